@@ -1,0 +1,3 @@
+export * from './model.js';
+export * from './findings.js';
+export * from './sql/index.js';
