@@ -1,0 +1,59 @@
+/**
+ * Pairs each write with the reads it depends on (same table), and names what protects each pair.
+ */
+import type { FileModel, Unit } from '../model.js';
+import type { Pair, Protection, Shape, Step } from './types.js';
+import { isWrite, type WalkResult } from './walk.js';
+
+export function pairsOf(file: FileModel, unit: Unit, walk: WalkResult): Pair[] {
+  const pairs: Pair[] = [];
+  const seen = new Set<string>();
+  for (const write of walk.steps) {
+    const w = write.query.sql;
+    if (!isWrite(write.query) || w.kind === 'upsert') continue;
+    const guardReads = readsOf(write.guard.events, walk);
+    const dataReads = readsOf(write.data.events, walk);
+    for (const read of new Set([...guardReads, ...dataReads])) {
+      const table = sharedTable(read, write);
+      if (!table) continue;
+      const key = `${read.query.id}:${read.via.join('/')}>${write.query.id}:${write.via.join('/')}@${table}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const guarded = guardReads.has(read);
+      const computed = dataReads.has(read);
+      const link = guarded && computed ? 'both' : guarded ? 'guard' : 'data';
+      const shape: Shape = w.kind === 'insert' ? 'insert-if-absent' : link === 'data' ? 'lost-update' : 'read-decide-write';
+      const tx = read.tx && write.tx && read.tx.serial === write.tx.serial ? write.tx : undefined;
+      pairs.push({ file, unit, table, read, write, link, shape, tx, protections: protectionsOf(read, write, tx), dialect: file.dialect });
+    }
+  }
+  return pairs;
+}
+
+export function lockingReadsOutsideTransaction(walk: WalkResult): Step[] {
+  return walk.steps.filter((s) => s.query.sql.kind === 'select' && s.query.sql.locking && !s.tx);
+}
+
+function readsOf(ids: readonly number[], walk: WalkResult): Set<Step> {
+  const out = new Set<Step>();
+  for (const id of ids) for (const s of walk.sources.get(id) ?? []) out.add(s);
+  return out;
+}
+
+function sharedTable(read: Step, write: Step): string | undefined {
+  const readTables = read.query.sql.tables;
+  return write.query.sql.writeTables.find((t) => readTables.includes(t));
+}
+
+function protectionsOf(read: Step, write: Step, tx: Step['tx']): Protection[] {
+  const out: Protection[] = [];
+  if (tx) {
+    if (tx.isolation === 'serializable') out.push('serializable');
+    if (tx.serializing) out.push('serializing-transaction');
+    if (read.query.sql.locking) out.push('locking-read');
+  }
+  if (read.locked) out.push('advisory-lock');
+  if (write.query.sql.conditional && write.query.sql.kind !== 'insert') out.push('conditional-write');
+  if (tx && out.length === 0) out.push('plain-transaction');
+  return out;
+}

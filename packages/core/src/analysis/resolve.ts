@@ -1,0 +1,58 @@
+/**
+ * Resolves helper calls (CallEvent) to the unit they run: same class first, then the same file,
+ * then a unique definition elsewhere in the project.
+ */
+import type { CallEvent, FileModel, Unit } from '../model.js';
+
+export interface UnitRef {
+  file: FileModel;
+  unit: Unit;
+}
+
+const SAME_CLASS = new Set(['this', 'self', 'static', '$this']);
+
+export class UnitIndex {
+  private readonly byName = new Map<string, UnitRef[]>();
+
+  constructor(files: readonly FileModel[]) {
+    for (const file of files) {
+      for (const unit of file.units) {
+        if (!unit.simpleName) continue;
+        const key = unit.simpleName.toLowerCase();
+        let list = this.byName.get(key);
+        if (!list) this.byName.set(key, (list = []));
+        list.push({ file, unit });
+      }
+    }
+  }
+
+  resolve(call: CallEvent, from: UnitRef): UnitRef | undefined {
+    const candidates = this.byName.get(call.callee.name.toLowerCase());
+    if (!candidates?.length) return undefined;
+    const { receiver, className } = call.callee;
+    const isMethod = (r: UnitRef) => r.unit.kind === 'method';
+    if (className) {
+      const cls = className.toLowerCase().replace(/^\\/, '').split('\\').pop();
+      const named = candidates.filter((r) => r.unit.className?.toLowerCase() === cls);
+      if (named.length) return preferFile(named, from.file);
+      if (cls === 'self' || cls === 'static') return sameClass(candidates, from);
+      return undefined;
+    }
+    if (receiver && SAME_CLASS.has(receiver)) return sameClass(candidates, from) ?? preferFile(candidates.filter(isMethod), from.file);
+    if (receiver === 'parent') return preferFile(candidates.filter((r) => isMethod(r) && r.unit.className !== from.unit.className), from.file);
+    if (receiver) return preferFile(candidates.filter(isMethod), from.file);
+    return preferFile(candidates.filter((r) => !isMethod(r)), from.file);
+  }
+}
+
+function sameClass(candidates: UnitRef[], from: UnitRef): UnitRef | undefined {
+  if (!from.unit.className) return undefined;
+  return candidates.find((r) => r.file === from.file && r.unit.className === from.unit.className);
+}
+
+/** The single candidate in the caller's file, else the single candidate in the project. */
+function preferFile(candidates: UnitRef[], file: FileModel): UnitRef | undefined {
+  const local = candidates.filter((r) => r.file === file);
+  if (local.length >= 1) return local[0];
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
