@@ -1,0 +1,7 @@
+import { readFileSync } from 'node:fs';
+
+/** The CLI's version, read from packages/cli/package.json (one level above both src/ and dist/). */
+export function toolVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
