@@ -16,6 +16,8 @@ export const transactionWithoutLockingRead: RuleModule = {
   messages: {
     plainTransaction:
       '{{table}}: read at line {{readLine}}{{readVia}} and written at line {{writeLine}}{{writeVia}} in one transaction at {{isolation}}, which does not stop another transaction from changing the row in between. Read it with SELECT … FOR UPDATE, make the {{writeKind}} conditional, or use SERIALIZABLE.',
+    plainTransactionInsert:
+      '{{table}}: checked at line {{readLine}}{{readVia}} and inserted at line {{writeLine}}{{writeVia}} in one transaction at {{isolation}}, which does not stop another transaction from inserting the same row in between. Put a unique constraint on the checked columns and use an upsert, or use SERIALIZABLE.',
   },
   check(analysis) {
     const hits: RuleHit[] = [];
@@ -23,7 +25,8 @@ export const transactionWithoutLockingRead: RuleModule = {
       if (pair.protections.length !== 1 || pair.protections[0] !== 'plain-transaction') continue;
       const named = pair.tx?.isolation?.replace('-', ' ').toUpperCase();
       const isolation = named ?? (pair.dialect ? DEFAULT_ISOLATION[pair.dialect] : 'the default isolation level');
-      hits.push({ messageId: 'plainTransaction', data: { ...pairMessageData(pair), isolation }, pair });
+      const messageId = pair.shape === 'insert-if-absent' ? 'plainTransactionInsert' : 'plainTransaction';
+      hits.push({ messageId, data: { ...pairMessageData(pair), isolation }, pair });
     }
     return hits;
   },

@@ -14,7 +14,8 @@ export const uncheckedConditionalWrite: RuleModule = {
   check(analysis) {
     const hits: RuleHit[] = [];
     for (const pair of analysis.pairs) {
-      if (!pair.protections.includes('conditional-write') || pair.write.affectedRowsChecked) continue;
+      // Only where the conditional write is what protects the pair: a lock or SERIALIZABLE already did the job.
+      if (pair.protections.length !== 1 || pair.protections[0] !== 'conditional-write' || pair.write.affectedRowsChecked) continue;
       hits.push({ messageId: 'unchecked', data: pairMessageData(pair), pair });
     }
     return hits;

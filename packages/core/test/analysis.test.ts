@@ -116,6 +116,19 @@ describe('protections', () => {
     expect(report(file([unit('buy', events)]))).toEqual([]);
   });
 
+  it('a locking read protects an INSERT after "no row" only through MySQL gap locks', () => {
+    const read = 'SELECT id FROM subscribers WHERE email = ? FOR UPDATE';
+    const events = [tx(1, 'begin'), q(2, read), q(3, 'INSERT INTO subscribers (email) VALUES (?)', { guard: [2] }), tx(4, 'commit')];
+    expect(report(file([unit('a', events)], 'mysql'))).toEqual([]);
+    expect(report(file([unit('a', events)], 'postgresql'))).toEqual(['app.ts:3 transaction-without-locking-read']);
+    expect(report(file([unit('a', events)], 'postgresql'), 'recommended')).toEqual([]);
+  });
+
+  it('FOR KEY SHARE does not block an UPDATE', () => {
+    const events = [tx(1, 'begin'), q(2, `${SELECT} FOR KEY SHARE`), q(3, UPDATE, { guard: [2] }), tx(4, 'commit')];
+    expect(report(file([unit('a', events)]))).toEqual(['app.ts:3 transaction-without-locking-read']);
+  });
+
   it('a plain transaction is accepted by recommended and reported by strict', () => {
     const events = [tx(1, 'begin'), q(2, SELECT), q(3, UPDATE, { guard: [2] }), tx(4, 'commit')];
     expect(report(file([unit('buy', events)]), 'recommended')).toEqual([]);

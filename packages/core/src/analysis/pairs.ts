@@ -45,12 +45,24 @@ function sharedTable(read: Step, write: Step): string | undefined {
   return write.query.sql.writeTables.find((t) => readTables.includes(t));
 }
 
+/**
+ * A locking read protects an UPDATE/DELETE of the row it locked. `FOR KEY SHARE` does not block an ordinary
+ * UPDATE. For an INSERT after "no row found" there is no row to lock: only MySQL's gap locks (REPEATABLE READ
+ * and above) keep another transaction from inserting it.
+ */
+function lockProtects(read: Step, write: Step, tx: NonNullable<Step['tx']>): boolean {
+  const locking = read.query.sql.locking;
+  if (!locking || locking === 'for-key-share') return false;
+  if (write.query.sql.kind !== 'insert') return true;
+  return read.file.dialect === 'mysql' && tx.isolation !== 'read-committed' && tx.isolation !== 'read-uncommitted';
+}
+
 function protectionsOf(read: Step, write: Step, tx: Step['tx']): Protection[] {
   const out: Protection[] = [];
   if (tx) {
     if (tx.isolation === 'serializable') out.push('serializable');
     if (tx.serializing) out.push('serializing-transaction');
-    if (read.query.sql.locking) out.push('locking-read');
+    if (lockProtects(read, write, tx)) out.push('locking-read');
   }
   if (read.locked) out.push('advisory-lock');
   if (write.query.sql.conditional && write.query.sql.kind !== 'insert') out.push('conditional-write');
