@@ -68,4 +68,10 @@ export interface SqlFacts {
    * literals and stand-ins kept as written (`?`, `$1`, `:name`), prefix holes removed.
    */
   normalized: string;
+  /**
+   * When the text holds several statements (`BEGIN; SELECT …; COMMIT`): the kind of each, in order.
+   * The other facts describe the first data statement (select/insert/update/delete/upsert/lock), else
+   * the first `begin` (with the isolation of a `SET TRANSACTION` before it), else the first statement.
+   */
+  statements?: StatementKind[];
 }
