@@ -106,6 +106,11 @@ describe('protections', () => {
     ]);
   });
 
+  it('a batch that begins a transaction before its locking read is inside it', () => {
+    const events = [q(1, `BEGIN; ${SELECT} FOR UPDATE`), q(2, UPDATE, { guard: [1] }), q(3, 'COMMIT')];
+    expect(report(file([unit('buy', events)]))).toEqual([]);
+  });
+
   it('a transaction committed between read and write protects nothing', () => {
     const events = [tx(1, 'begin'), q(2, `${SELECT} FOR UPDATE`), tx(3, 'commit'), q(4, UPDATE, { guard: [2] })];
     expect(report(file([unit('buy', events)]))).toEqual(['app.ts:4 check-then-act']);

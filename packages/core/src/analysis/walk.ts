@@ -106,6 +106,10 @@ export function walkUnit(ref: UnitRef, options: WalkOptions): WalkResult {
       default:
         break;
     }
+    // A batch such as `BEGIN; SELECT … FOR UPDATE` opens its transaction before the data statement runs.
+    const batch = sql.statements ?? [];
+    const dataAt = batch.indexOf(sql.kind);
+    if (dataAt > 0 && batch.slice(0, dataAt).includes('begin') && !tx) begin(event.api, event.loc, sql.isolation);
     const step: Step = {
       query: event,
       file: ref.file,
@@ -120,6 +124,8 @@ export function walkUnit(ref: UnitRef, options: WalkOptions): WalkResult {
     };
     result.steps.push(step);
     if (sql.kind === 'select') result.sources.set(event.id, [step]);
+    const after = dataAt >= 0 ? batch.slice(dataAt + 1) : [];
+    if (after.includes('commit') || after.includes('rollback')) tx = undefined;
   }
 
   function applyCall(call: CallEvent) {
