@@ -40,7 +40,8 @@ export class UnitIndex {
     }
     if (receiver && SAME_CLASS.has(receiver)) return sameClass(candidates, from) ?? preferFile(candidates.filter(isMethod), from.file);
     if (receiver === 'parent') return preferFile(candidates.filter((r) => isMethod(r) && r.unit.className !== from.unit.className), from.file);
-    if (receiver) return preferFile(candidates.filter(isMethod), from.file);
+    // `this.repo.getById`, `$model->find`, or a namespace import `repo.getById`: a method, else a function.
+    if (receiver) return preferFile(candidates.filter(isMethod), from.file) ?? preferFile(candidates, from.file);
     return preferFile(candidates.filter((r) => !isMethod(r)), from.file);
   }
 }

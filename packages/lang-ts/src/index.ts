@@ -1,0 +1,2 @@
+export { extractTs, type ExtractOptions } from './extract.js';
+export { parseTs } from './parse.js';
