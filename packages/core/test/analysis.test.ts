@@ -82,6 +82,18 @@ describe('pairs', () => {
     expect(report(file([unit('show', [q(1, SELECT), q(2, SELECT, { guard: [1] })])]))).toEqual([]);
   });
 
+  it('rows read and copied into INSERTs, or naming the rows a DELETE removes, are not a race', () => {
+    const copy = [q(1, 'SELECT category_id FROM product_to_category WHERE product_id = ?'), q(2, 'INSERT INTO product_to_category (product_id, category_id) VALUES (?, ?)', { data: [1] })];
+    expect(report(file([unit('copyProduct', copy)], 'mysql'))).toEqual([]);
+    const cascade = [q(1, 'SELECT id FROM attributes WHERE group_id = ?'), q(2, 'DELETE FROM attributes WHERE id = ?', { data: [1] })];
+    expect(report(file([unit('deleteGroup', cascade)], 'mysql'))).toEqual([]);
+  });
+
+  it('a value computed by an aggregate and inserted is a race (duplicate numbers)', () => {
+    const next = [q(1, 'SELECT MAX(invoice_no) AS last FROM invoices'), q(2, 'INSERT INTO invoices (invoice_no, order_id) VALUES (?, ?)', { data: [1] })];
+    expect(report(file([unit('invoice', next)], 'mysql'))).toEqual(['app.ts:2 insert-if-absent']);
+  });
+
   it('reports insert-if-absent, and not an upsert', () => {
     const read = 'SELECT id FROM cart_items WHERE cart_id = $1 AND product_id = $2';
     expect(report(file([unit('add', [q(1, read), q(2, 'INSERT INTO cart_items (cart_id, product_id) VALUES ($1, $2)', { guard: [1] })])]))).toEqual([

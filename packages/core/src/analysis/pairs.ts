@@ -21,6 +21,7 @@ export function pairsOf(file: FileModel, unit: Unit, walk: WalkResult): Pair[] {
       seen.add(key);
       const guarded = guardReads.has(read);
       const computed = dataReads.has(read);
+      if (!guarded && !decidesByData(read, write)) continue;
       const link = guarded && computed ? 'both' : guarded ? 'guard' : 'data';
       const shape: Shape = w.kind === 'insert' ? 'insert-if-absent' : link === 'data' ? 'lost-update' : 'read-decide-write';
       const tx = read.tx && write.tx && read.tx.serial === write.tx.serial ? write.tx : undefined;
@@ -32,6 +33,18 @@ export function pairsOf(file: FileModel, unit: Unit, walk: WalkResult): Pair[] {
 
 export function lockingReadsOutsideTransaction(walk: WalkResult): Step[] {
   return walk.steps.filter((s) => s.query.sql.kind === 'select' && s.query.sql.locking && !s.tx);
+}
+
+/**
+ * Without a guard, a read only feeds the write. That is a race when the read computes what an UPDATE
+ * writes back (a lost update) or the value an INSERT takes (`MAX(no) + 1`), but not when rows read are
+ * copied into INSERTs or name the rows a DELETE removes.
+ */
+function decidesByData(read: Step, write: Step): boolean {
+  const kind = write.query.sql.kind;
+  if (kind === 'update') return true;
+  if (kind === 'insert') return !!read.query.sql.aggregate;
+  return false;
 }
 
 function readsOf(ids: readonly number[], walk: WalkResult): Set<Step> {

@@ -74,4 +74,6 @@ export interface SqlFacts {
    * the first `begin` (with the isolation of a `SET TRANSACTION` before it), else the first statement.
    */
   statements?: StatementKind[];
+  /** A SELECT whose column list computes an aggregate (`MAX(no)`, `COUNT(*)`): a value or a limit, not rows. */
+  aggregate?: boolean;
 }

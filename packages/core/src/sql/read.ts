@@ -20,7 +20,7 @@ import { dialectOrder, parseStatement, type ParseOutcome } from './parse.js';
 import { readShape, type Shape } from './shape.js';
 import { prepareSql, sourceOffsetAt, type SqlToken } from './standins.js';
 import { readTolerant } from './tolerant.js';
-import { isKw, isOp, splitStatements } from './tokens.js';
+import { isKw, isOp, selectsAggregate, splitStatements } from './tokens.js';
 
 export interface ReadSqlOptions {
   /** Dialect to try first (from config or the driver in sight); the others are tried after it. */
@@ -171,6 +171,7 @@ function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | 
   if (outcome.ok) facts.parsedAs = outcome.dialect;
   else facts.parseError = outcome.error;
   if (statements.length > 1) facts.statements = shapes.map((s) => s.kind);
+  if (kind === 'select' && selectsAggregate(ts, shape.head)) facts.aggregate = true;
   return facts;
 }
 

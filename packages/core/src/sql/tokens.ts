@@ -41,3 +41,22 @@ export function splitStatements(ts: readonly SqlToken[]): SqlToken[][] {
   if (cur.length) out.push(cur);
   return out;
 }
+
+const AGGREGATES = new Set(['MAX', 'MIN', 'COUNT', 'SUM', 'AVG']);
+
+/**
+ * True when a SELECT's column list (top level, before FROM) computes an aggregate such as
+ * `MAX(invoice_no)` or `COUNT(*)`: a value for a new row or a limit, rather than rows to copy.
+ */
+export function selectsAggregate(ts: readonly SqlToken[], head: number): boolean {
+  if (!isKw(ts[head], 'SELECT')) return false;
+  let depth = 0;
+  for (let i = head + 1; i < ts.length; i++) {
+    const t = ts[i];
+    if (isOp(t, '(')) depth++;
+    else if (isOp(t, ')')) depth--;
+    else if (depth === 0 && isKw(t, 'FROM')) return false;
+    else if (depth === 0 && t.type === 'word' && !t.parts && AGGREGATES.has(t.upper) && isOp(ts[i + 1], '(')) return true;
+  }
+  return false;
+}
