@@ -89,6 +89,11 @@ describe('pairs', () => {
     expect(report(file([unit('deleteGroup', cascade)], 'mysql'))).toEqual([]);
   });
 
+  it('rows chosen by a non-key filter and then deleted by id are a race', () => {
+    const expire = [q(1, 'SELECT id FROM carts WHERE updated_at < ?'), q(2, 'DELETE FROM carts WHERE id = ?', { data: [1] })];
+    expect(report(file([unit('expire', expire)], 'mysql'))).toEqual(['app.ts:2 check-then-act']);
+  });
+
   it('a value computed by an aggregate and inserted is a race (duplicate numbers)', () => {
     const next = [q(1, 'SELECT MAX(invoice_no) AS last FROM invoices'), q(2, 'INSERT INTO invoices (invoice_no, order_id) VALUES (?, ?)', { data: [1] })];
     expect(report(file([unit('invoice', next)], 'mysql'))).toEqual(['app.ts:2 insert-if-absent']);

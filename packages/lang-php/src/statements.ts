@@ -77,15 +77,15 @@ export function stmt(ip: Interp, node: PhpNode): Flow {
       return 'next';
     case 'foreach':
       if (is(node, 'foreach')) {
+        // Iterating over rows read is data flow, not a decision: each element carries the source's deps,
+        // and only conditions on them guard (copying rows read into INSERTs is not insert-if-absent).
         const source = ip.eval(node.source);
-        ip.underCondition(source, () =>
-          loop(ip, () => {
-            const element = derive(source);
-            if (node.key) ip.assign(node.key, element);
-            if (node.value) ip.assign(node.value, element);
-            branch(ip, node.body);
-          }),
-        );
+        loop(ip, () => {
+          const element = derive(source);
+          if (node.key) ip.assign(node.key, element);
+          if (node.value) ip.assign(node.value, element);
+          branch(ip, node.body);
+        });
       }
       return 'next';
     case 'switch':

@@ -146,7 +146,8 @@ export abstract class StatementWalker extends EventRecorder {
         const item = s.type === 'ForOfStatement' ? elementOf(right, undefined) : derive(right);
         const target = s.left.type === 'VariableDeclaration' ? s.left.declarations[0].id : s.left;
         this.bind(target, item);
-        this.withGuard(right.deps, () => this.walkPlain(s.body));
+        // Iterating over rows read is data flow, not a decision: the item carries the deps.
+        this.walkPlain(s.body);
         this.closeJumps(mark, label, 'loop');
         return;
       }

@@ -154,8 +154,8 @@ export async function f(ids) {
   }
 }`);
     expect(describeUnit(u)).toEqual([
-      '#1 query select items [pool.query pg] guard(p0) data(p0) cond',
-      '#2 query update items [pool.query pg] guard(#1 p0) data(p0)',
+      '#1 query select items [pool.query pg] data(p0) cond',
+      '#2 query update items [pool.query pg] guard(#1) data(p0)',
     ]);
   });
 });

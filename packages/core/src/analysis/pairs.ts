@@ -2,6 +2,7 @@
  * Pairs each write with the reads it depends on (same table), and names what protects each pair.
  */
 import type { FileModel, Unit } from '../model.js';
+import { isKeyColumn } from '../sql/index.js';
 import type { Pair, Protection, Shape, Step } from './types.js';
 import { isWrite, type WalkResult } from './walk.js';
 
@@ -37,14 +38,15 @@ export function lockingReadsOutsideTransaction(walk: WalkResult): Step[] {
 
 /**
  * Without a guard, a read only feeds the write. That is a race when the read computes what an UPDATE
- * writes back (a lost update) or the value an INSERT takes (`MAX(no) + 1`), but not when rows read are
- * copied into INSERTs or name the rows a DELETE removes.
+ * writes back (a lost update), the value an INSERT takes (`MAX(no) + 1`), or when the read's own WHERE
+ * chose the rows a DELETE removes by something other than their key (`updated_at < ?`: the row can
+ * change in between). It is not one when rows found by key are copied into INSERTs or deleted by id.
  */
 function decidesByData(read: Step, write: Step): boolean {
   const kind = write.query.sql.kind;
   if (kind === 'update') return true;
   if (kind === 'insert') return !!read.query.sql.aggregate;
-  return false;
+  return read.query.sql.whereColumns.some((c) => !isKeyColumn(c));
 }
 
 function readsOf(ids: readonly number[], walk: WalkResult): Set<Step> {
