@@ -142,8 +142,10 @@ export function walkUnit(ref: UnitRef, options: WalkOptions): WalkResult {
         ...s,
         site: call.loc,
         via: [callee.unit.name, ...s.via],
-        guard: mapDeps(s.guard, call.guard),
-        data: mapDeps(s.data, emptyDeps()),
+        // The caller's conditions guard the helper's statements. The helper's own checks on its parameters
+        // (`if (isset($data['stores']))`) validate its input: what they tested flows in as data.
+        guard: call.guard,
+        data: mapDeps({ events: [], params: [...s.data.params, ...s.guard.params] }, emptyDeps()),
         affectedRowsChecked: s.affectedRowsChecked || (returnsOwnResult && resultChecked),
         locked: s.locked || sessionLocked,
       };
