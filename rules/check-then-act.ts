@@ -7,6 +7,7 @@ export const checkThenAct: RuleModule = {
   description: 'Disallow an UPDATE or DELETE that depends on an earlier SELECT of the same table without a lock, a conditional write or a transaction',
   type: 'problem',
   presets: { recommended: 'error', strict: 'error' },
+  fixes: ['lock', 'conditional', 'upsert'],
   messages: {
     race:
       '{{table}}: read at line {{readLine}}{{readVia}} and written at line {{writeLine}}{{writeVia}}; another request can change the row in between. Lock it with SELECT … FOR UPDATE inside the transaction, or make the {{writeKind}} conditional and check the rows it changed.',

@@ -13,6 +13,7 @@ export const insertIfAbsent: RuleModule = {
   description: 'Disallow inserting a row after a SELECT checked it was absent, without an upsert or a lock',
   type: 'problem',
   presets: { recommended: 'error', strict: 'error' },
+  fixes: ['upsert'],
   messages: {
     duplicate:
       '{{table}}: checked at line {{readLine}}{{readVia}} and inserted at line {{writeLine}}{{writeVia}}; two requests can both find no row and both insert. Put a unique constraint on the checked columns and use {{upsert}} instead of checking first.',

@@ -6,6 +6,7 @@ export const lockingReadOutsideTransaction: RuleModule = {
   description: 'Disallow SELECT … FOR UPDATE / FOR SHARE outside a transaction, where the lock is released at once',
   type: 'problem',
   presets: { recommended: 'error', strict: 'error' },
+  fixes: ['transaction'],
   messages: {
     outsideTransaction:
       '{{table}}: the locking read at line {{line}} runs outside a transaction (autocommit), so its lock is released when the statement ends and protects nothing. Begin a transaction before it and commit after the write.',

@@ -13,6 +13,7 @@ export const transactionWithoutLockingRead: RuleModule = {
   description: 'Disallow relying on a plain transaction at the default isolation level to make a read and a write atomic',
   type: 'problem',
   presets: { strict: 'error' },
+  fixes: ['lock', 'conditional', 'upsert'],
   messages: {
     plainTransaction:
       '{{table}}: read at line {{readLine}}{{readVia}} and written at line {{writeLine}}{{writeVia}} in one transaction at {{isolation}}, which does not stop another transaction from changing the row in between. Read it with SELECT … FOR UPDATE, make the {{writeKind}} conditional, or use SERIALIZABLE.',

@@ -7,6 +7,7 @@ export const uncheckedConditionalWrite: RuleModule = {
   description: "Require a conditional UPDATE/DELETE's affected-row count to decide what happens next",
   type: 'problem',
   presets: { strict: 'error' },
+  fixes: ['conditional'],
   messages: {
     unchecked:
       "{{table}}: the conditional {{writeKind}} at line {{writeLine}}{{writeVia}} re-checks what was read at line {{readLine}}, but its affected-row count is never checked; when another request got there first it changes nothing and the code carries on as if it had. Check the rows it changed (rowCount, affectedRows, changes) and handle 0.",

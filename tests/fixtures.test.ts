@@ -23,8 +23,10 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
-const tsFixtures = listFiles('fixtures/ts').filter((f) => TS_EXT.test(f));
-const phpFixtures = listFiles('fixtures/php').filter((f) => f.endsWith('.php'));
+/** `*.fixed.*` files are the expected output of the fixes (tests/fixes.test.ts), not fixtures. */
+const isFixedOutput = (f: string) => /\.fixed\.[^./]+$/.test(f);
+const tsFixtures = listFiles('fixtures/ts').filter((f) => TS_EXT.test(f) && !isFixedOutput(f));
+const phpFixtures = listFiles('fixtures/php').filter((f) => f.endsWith('.php') && !isFixedOutput(f));
 const isBroken = (f: string) => /(^|\/)broken[^/]*$/.test(f);
 const recommendedIds = new Set(rules.filter((r) => r.presets.recommended).map((r) => r.id));
 

@@ -2,10 +2,13 @@
  * The language frontends: source text → FileModel. Each is loaded on first use (the TypeScript one
  * pulls in the TypeScript compiler, ~0.3 s), so `--version`, usage errors and PHP-only runs skip it.
  */
-import type { Dialect, FileModel, Lang } from '@tocscan/core';
+import type { Dialect, FileModel, Lang, SourceSettings } from '@tocscan/core';
 
-export interface FrontendOptions {
+/** Also the project's query wrappers, transaction functions and table prefixes (SourceSettings). */
+export interface FrontendOptions extends SourceSettings {
   dialect?: Dialect;
+  /** PHP version of the code (PHP frontend only). */
+  phpVersion?: string;
 }
 
 export type Frontend = (text: string, path: string, options: FrontendOptions) => FileModel;

@@ -7,3 +7,7 @@ export { reporters, FORMAT_NAMES, type FormatName, type Reporter, type ReporterO
 export { toJsonReport, type JsonReport } from './reporters/json.js';
 export { toSarif } from './reporters/sarif.js';
 export { summarize, exitCodeFor, withoutWarnings, type Report, type Summary, type FileError, type FileErrorKind, type RuleInfo } from './report.js';
+export { loadConfig, readConfig } from './config/load.js';
+export { CONFIG_FILE_NAMES, findConfigFile } from './config/find.js';
+export type { LoadedConfig, TocscanConfig } from './config/types.js';
+export { applyBaseline, baselineOf, readBaseline, writeBaseline, type BaselineEntry, type BaselineFile } from './adopt/baseline.js';

@@ -4,11 +4,11 @@
  * Per-file problems are problems like findings: they are counted, shown by every format, and those of
  * error severity make the exit code 1 (as ESLint does with a parse error).
  *   error:   unreadable, parse (nothing could be read), internal (a frontend crashed on the file)
- *   warning: syntax (partly parsed; findings may be missing), binary, too-large, unsupported
+ *   warning: syntax (partly parsed; findings may be missing), binary, too-large, unsupported, timeout
  */
 import type { Finding, PresetName, Severity } from '@tocscan/core';
 
-export type FileErrorKind = 'unreadable' | 'binary' | 'too-large' | 'unsupported' | 'parse' | 'syntax' | 'internal';
+export type FileErrorKind = 'unreadable' | 'binary' | 'too-large' | 'unsupported' | 'parse' | 'syntax' | 'internal' | 'timeout';
 
 export interface FileError {
   /** Relative to the scan root, `/`-separated. */
@@ -30,6 +30,8 @@ export const FILE_ERROR_SEVERITY: Readonly<Record<FileErrorKind, Severity>> = {
   binary: 'warning',
   'too-large': 'warning',
   unsupported: 'warning',
+  /** Took longer than the per-file budget (`--timeout`). */
+  timeout: 'warning',
 };
 
 /** A rule enabled for the run. */

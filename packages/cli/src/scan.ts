@@ -1,9 +1,8 @@
 /**
- * One run: discover files → read → parse (frontend by extension) → analyse all models together
- * (so helpers resolve across the project) → run the rules → findings and per-file problems.
- * Nothing here prints; a per-file problem never stops the run.
+ * One run: discover files → read, prefilter and parse them (pool/: worker threads, cache, shard) →
+ * analyse all models together (so helpers resolve across the project) → run the rules → findings and
+ * per-file problems. Nothing here prints; a per-file problem never stops the run.
  */
-import { resolve } from 'node:path';
 import {
   analyzeFiles,
   compareFindings,
@@ -14,15 +13,16 @@ import {
   type Finding,
   type PresetName,
   type RuleModule,
+  type RuleSetting,
 } from '@tocscan/core';
 import { rules as allRules } from '@tocscan/rules';
 import { discover } from './discover.js';
-import { frontendFor } from './frontends.js';
-import { langOf, SUPPORTED_EXTENSIONS } from './languages.js';
-import { readSource } from './read.js';
+import type { FrontendOptions } from './frontends.js';
+import { SUPPORTED_EXTENSIONS } from './languages.js';
+import { projectModels, sourcesOf, type ScaleOptions, type ScanStats } from './pool/models.js';
 import { compareFileErrors, FILE_ERROR_SEVERITY, type FileError, type FileErrorKind, type Report, type RuleInfo } from './report.js';
 
-export interface ScanOptions {
+export interface ScanOptions extends ScaleOptions {
   /** Scan root: patterns resolve from here and reported paths are relative to it. */
   cwd: string;
   preset: PresetName;
@@ -31,9 +31,22 @@ export interface ScanOptions {
   maxFileSize: number;
   /** The rules to run; default: every rule of @tocscan/rules. */
   rules?: readonly RuleModule[];
+  /** Per-rule severity over the preset (configuration `rules`). */
+  ruleSettings?: Record<string, RuleSetting>;
+  /** Query wrappers, transaction functions, table prefixes, PHP version for the frontends. */
+  frontend?: Omit<FrontendOptions, 'dialect'>;
+  /** Keeps a discovered file (configuration `include`/`exclude`); default: all. */
+  keep?: (file: string) => boolean;
+  /** Called after each file is read and parsed. */
+  onProgress?: (done: number, total: number) => void;
 }
 
-export type ScanResult = Pick<Report, 'files' | 'findings' | 'errors' | 'rules' | 'sources'>;
+export type ScanResult = Pick<Report, 'files' | 'findings' | 'errors' | 'rules' | 'sources'> & {
+  /** How the run went: files read, parsed, taken from the cache, threads. */
+  stats?: ScanStats;
+  /** Messages about the run itself (not about a file), e.g. a cache that could not be written. */
+  notes?: string[];
+};
 
 function fileError(file: string, kind: FileErrorKind, message: string, line?: number, column?: number): FileError {
   return { file, kind, severity: FILE_ERROR_SEVERITY[kind], message, ...(line !== undefined ? { line, column } : {}) };
@@ -50,35 +63,25 @@ function problemsOf(model: FileModel): FileError[] {
 /** Throws UsageError (from discovery) when a path does not exist or a glob matches nothing. */
 export async function scan(patterns: readonly string[], options: ScanOptions): Promise<ScanResult> {
   const rules = options.rules ?? allRules;
-  const severities = presetSeverities(rules, options.preset);
-  const { files, unsupported } = await discover(patterns, options.cwd);
+  const severities = presetSeverities(rules, options.preset, options.ruleSettings);
+  const discovered = await discover(patterns, options.cwd);
+  const keep = options.keep ?? (() => true);
+  const all = discovered.files.filter(keep);
+  // Explicitly named files of other types are reported once, by the first shard.
+  const unsupported = discovered.unsupported.filter(keep).filter(() => !options.shard || options.shard.index === 1);
   const errors: FileError[] = unsupported.map((f) =>
     fileError(f, 'unsupported', `File ignored: tocscan reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')} files.`),
   );
-  const models: FileModel[] = [];
-  const texts = new Map<string, string>();
-  for (const file of files) {
-    const read = await readSource(resolve(options.cwd, file), options.maxFileSize);
-    if (!read.ok) {
-      errors.push(fileError(file, read.kind, read.message));
-      continue;
-    }
-    const lang = langOf(file)!;
-    const parse = await frontendFor(lang);
-    let model: FileModel;
-    try {
-      model = parse(read.text, file, { dialect: options.dialect });
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      errors.push(fileError(file, 'internal', `Internal error in the ${lang === 'php' ? 'PHP' : 'TypeScript'} frontend (please report it): ${detail}`));
-      continue;
-    }
-    errors.push(...problemsOf(model));
-    models.push(model);
-    texts.set(file, read.text);
-  }
+  const run = await projectModels(all, {
+    ...options,
+    frontend: { ...options.frontend, dialect: options.dialect },
+  });
+  const files = run.files;
+  for (const f of run.failures) errors.push(fileError(f.file, f.kind, f.message));
+  for (const model of run.models) if (run.reports(model.path)) errors.push(...problemsOf(model));
   const findings: Finding[] = [];
-  for (const analysis of analyzeFiles(models)) {
+  for (const analysis of analyzeFiles(run.models)) {
+    if (!run.reports(analysis.file)) continue;
     try {
       findings.push(...findingsFor(analysis, rules, severities));
     } catch (error) {
@@ -88,14 +91,10 @@ export async function scan(patterns: readonly string[], options: ScanOptions): P
   }
   findings.sort(compareFindings);
   errors.sort(compareFileErrors);
-  const sources = new Map<string, string>();
-  for (const f of findings) {
-    const text = texts.get(f.file);
-    if (text !== undefined) sources.set(f.file, text);
-  }
+  const sources = sourcesOf(new Set(findings.map((f) => f.file)), options.cwd, options.maxFileSize);
   const ruleInfo: RuleInfo[] = rules
     .filter((r) => severities.has(r.id))
     .map((r) => ({ id: r.id, description: r.description, severity: severities.get(r.id)! }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { files, findings, errors, rules: ruleInfo, sources };
+  return { files, findings, errors, rules: ruleInfo, sources, stats: run.stats, notes: run.notes };
 }

@@ -182,8 +182,9 @@ describe('tocscan CLI', () => {
   it('reports unreadable, binary, huge and unparsable files, and goes on with the others', () => {
     const root = project({
       'src/a-show.ts': CLEAN_TS,
-      'src/broken.ts': 'const total = ;\nexport { total };\n',
-      'src/partial.php': '<?php\nfunction ok() { return 1; }\n$x = ;\nfunction later() { return 2; }\n',
+      // Files without SQL are not parsed (the prefilter skips them): these two hold queries.
+      'src/broken.ts': "const total = ;\nexport const sql = 'SELECT total FROM orders';\n",
+      'src/partial.php': '<?php\nfunction ok() { return 1; }\n$x = ;\nfunction later($db) { return mysqli_query($db, "SELECT 2"); }\n',
       'src/logo.js': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]),
       'src/bundle.js': `// generated\n${'var a = 1;\n'.repeat(600_000)}`,
       'src/z-orders.php': CLEAN_PHP,
@@ -261,7 +262,7 @@ describe('tocscan CLI', () => {
   });
 
   it('writes SARIF that validates against the 2.1.0 schema, with per-file notifications', () => {
-    const root = project({ 'src/show.ts': CLEAN_TS, 'src/broken.ts': 'let = ;\n' });
+    const root = project({ 'src/show.ts': CLEAN_TS, 'src/broken.ts': "let = ;\nconst sql = 'SELECT 1';\n" });
     const r = tocscan(root, ['--format', 'sarif']);
     expect(r.status).toBe(1);
     const log = JSON.parse(r.stdout);
@@ -316,7 +317,7 @@ describe('tocscan CLI', () => {
   });
 
   it('writes GitHub annotations', () => {
-    const root = project({ 'src/broken.ts': 'let = ;\n', 'src/logo.js': new Uint8Array([0x00]) });
+    const root = project({ 'src/broken.ts': "let = ;\nconst sql = 'SELECT 1';\n", 'src/logo.js': new Uint8Array([0x00]) });
     const r = tocscan(root, ['--format', 'github']);
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');

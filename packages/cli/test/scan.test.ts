@@ -39,7 +39,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('scan', () => {
   it('turns every per-file problem into a reported error and keeps going', async () => {
-    const result = await scan(['app', 'README.md'], { cwd: root, preset: 'recommended', maxFileSize: 100, rules: [] });
+    const result = await scan(['app', 'README.md'], { cwd: root, preset: 'recommended', maxFileSize: 100, rules: [], prefilter: false });
     expect(result.files).toEqual(['app/big.php', 'app/crash.js', 'app/fatal.ts', 'app/ok.ts', 'app/partial.php']);
     expect(result.errors).toEqual([
       { file: 'README.md', kind: 'unsupported', severity: 'warning', message: expect.stringContaining('File ignored') },
@@ -54,7 +54,7 @@ describe('scan', () => {
 
   it('hands each frontend the cwd-relative path, its language and the forced dialect', async () => {
     parseFile.mockClear();
-    await scan(['app/ok.ts', 'app/partial.php'], { cwd: root, preset: 'strict', dialect: 'sqlite', maxFileSize: 1000, rules: [] });
+    await scan(['app/ok.ts', 'app/partial.php'], { cwd: root, preset: 'strict', dialect: 'sqlite', maxFileSize: 1000, rules: [], prefilter: false });
     expect(parseFile.mock.calls.map(([lang, , path, options]) => [lang, path, options])).toEqual([
       ['ts', 'app/ok.ts', { dialect: 'sqlite' }],
       ['php', 'app/partial.php', { dialect: 'sqlite' }],

@@ -4,6 +4,7 @@
  */
 import type { Severity } from './findings.js';
 import type { LockingReadSite, Pair } from './analysis/types.js';
+import type { FixKind } from './fix/types.js';
 
 export type PresetName = 'recommended' | 'strict';
 export type RuleSetting = Severity | 'off';
@@ -28,6 +29,11 @@ export interface RuleModule {
   messages: Record<string, string>;
   /** Everything the rule reports, from one file's analysis. */
   check(analysis: FileAnalysis): RuleHit[];
+  /**
+   * The kinds of fix the rule offers for its findings, most preferred first (fix/plan.ts decides per
+   * finding which apply; SQLite prefers a conditional write). ESLint gets them as suggestions.
+   */
+  fixes?: readonly FixKind[];
 }
 
 export interface FileAnalysis {

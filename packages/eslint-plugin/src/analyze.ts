@@ -1,22 +1,31 @@
 /**
- * One analysis per linted file, shared by every tocscan rule ESLint runs on it.
+ * One analysis per linted file and set of options, shared by every tocscan rule ESLint runs on it;
+ * likewise the file's `tocscan-ignore-next-line` comments.
  */
-import type { FileAnalysis } from '@tocscan/core';
-import { analyzeFiles, type Dialect } from '@tocscan/core';
-import { extractTs } from '@tocscan/lang-ts';
+import type { FileAnalysis, Suppression } from '@tocscan/core';
+import { analyzeFiles, parseSuppressions } from '@tocscan/core';
+import { extractTs, type ExtractOptions } from '@tocscan/lang-ts';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 const cache = new WeakMap<object, Map<string, FileAnalysis>>();
+const suppressionCache = new WeakMap<object, Suppression[]>();
 
-export function analysisOf(program: TSESTree.Program, text: string, filename: string, dialect?: Dialect): FileAnalysis {
+export function analysisOf(program: TSESTree.Program, text: string, filename: string, options: ExtractOptions): FileAnalysis {
   let byOptions = cache.get(program);
   if (!byOptions) cache.set(program, (byOptions = new Map()));
-  const key = dialect ?? '';
+  const key = JSON.stringify(options);
   let analysis = byOptions.get(key);
   if (!analysis) {
-    const model = extractTs(program, text, filename, { dialect });
+    const model = extractTs(program, text, filename, options);
     analysis = analyzeFiles([model])[0];
     byOptions.set(key, analysis);
   }
   return analysis;
+}
+
+/** `tocscan-ignore-next-line` comments of the file (ESLint applies its own `eslint-disable` directives). */
+export function suppressionsOf(program: TSESTree.Program, text: string): Suppression[] {
+  let list = suppressionCache.get(program);
+  if (!list) suppressionCache.set(program, (list = parseSuppressions(text, 'ts').filter((s) => s.kind === 'tocscan')));
+  return list;
 }

@@ -1,11 +1,13 @@
 /**
  * Wraps a tocscan rule (rules/<id>.ts) as an ESLint rule: same id, messages and docs as the CLI.
  */
-import { docsUrl, findingsFor, type Dialect, type RuleModule } from '@tocscan/core';
-import { ESLintUtils } from '@typescript-eslint/utils';
-import { analysisOf } from './analyze.js';
+import { docsUrl, findingsFor, fixMessagesFor, SOURCE_SETTINGS_SCHEMA, suppressionFor, type Dialect, type RuleModule, type SourceSettings } from '@tocscan/core';
+import { ESLintUtils, type JSONSchema } from '@typescript-eslint/utils';
+import { analysisOf, suppressionsOf } from './analyze.js';
+import { suggestionsFor } from './suggest.js';
 
-export interface RuleOptions {
+/** Also the project's query wrappers, transaction functions and table prefixes, as in tocscan.config.json. */
+export interface RuleOptions extends SourceSettings {
   /** SQL dialect, when the driver in sight does not tell (pg → postgresql, mysql2 → mysql, better-sqlite3 → sqlite). */
   dialect?: Dialect;
 }
@@ -19,12 +21,14 @@ export function toEslintRule(rule: RuleModule) {
     meta: {
       type: rule.type,
       docs: { description: rule.description },
-      messages: rule.messages,
+      messages: { ...rule.messages, ...fixMessagesFor(rule.fixes ?? []) },
+      ...(rule.fixes?.length ? { hasSuggestions: true } : {}),
       schema: [
         {
           type: 'object',
           properties: {
             dialect: { type: 'string', enum: ['mysql', 'postgresql', 'sqlite'], description: 'SQL dialect when the driver does not tell.' },
+            ...(SOURCE_SETTINGS_SCHEMA as unknown as Record<string, JSONSchema.JSONSchema4>),
           },
           additionalProperties: false,
         },
@@ -34,8 +38,10 @@ export function toEslintRule(rule: RuleModule) {
     create(context, [options]) {
       return {
         'Program:exit'(program) {
-          const analysis = analysisOf(program, context.sourceCode.text, context.filename, options.dialect);
+          const analysis = analysisOf(program, context.sourceCode.text, context.filename, options);
+          const suppressed = suppressionsOf(program, context.sourceCode.text);
           for (const finding of findingsFor(analysis, [rule], only)) {
+            if (suppressionFor(suppressed, rule.id, finding.loc.line)) continue;
             context.report({
               loc: {
                 start: { line: finding.loc.line, column: finding.loc.column },
@@ -43,6 +49,7 @@ export function toEslintRule(rule: RuleModule) {
               },
               messageId: finding.messageId,
               data: finding.data,
+              suggest: suggestionsFor(rule, finding, context.sourceCode.text, context.filename, options),
             });
           }
         },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fixMessagesFor } from '@tocscan/core';
 import { rules } from '@tocscan/rules';
 import plugin from '../src/index.js';
 
@@ -17,7 +18,10 @@ describe('flat configs', () => {
     for (const r of rules) {
       const meta = plugin.rules[r.id].meta;
       expect(meta.docs?.url).toMatch(new RegExp(`docs/rules/${r.id}\\.md$`));
-      expect(meta.messages).toEqual(r.messages);
+      // the rule's messages, and one per way of fixing it offers: suggestions only, never an autofix
+      expect(meta.messages).toEqual({ ...r.messages, ...fixMessagesFor(r.fixes ?? []) });
+      expect(Boolean(meta.hasSuggestions)).toBe(Boolean(r.fixes?.length));
+      expect(meta.fixable).toBeUndefined();
       expect(meta.schema).toBeDefined();
     }
   });

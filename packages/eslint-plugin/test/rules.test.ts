@@ -48,7 +48,36 @@ export async function buy(id: number) {
   invalid: [
     {
       code: pgBuy('SELECT quantity FROM products WHERE id = $1', 'UPDATE products SET quantity = quantity - 1 WHERE id = $1'),
-      errors: [{ messageId: 'race', line: 7 }],
+      errors: [
+        {
+          messageId: 'race',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'fixLockInTransaction',
+              output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function buy(id: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT quantity FROM products WHERE id = $1 FOR UPDATE', [id]);
+    if (rows[0].quantity > 0) {
+      await client.query('UPDATE products SET quantity = quantity - 1 WHERE id = $1', [id]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `
@@ -59,7 +88,26 @@ export function buy(id: number) {
   if (row.quantity < 1) throw new Error('sold out');
   db.prepare('UPDATE products SET quantity = quantity - 1 WHERE id = ?').run(id);
 }`,
-      errors: [{ messageId: 'raceSqlite', line: 7 }],
+      errors: [
+        {
+          messageId: 'raceSqlite',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'fixConditional',
+              output: `
+import Database from 'better-sqlite3';
+const db = new Database('shop.db');
+export function buy(id: number) {
+  const row = db.prepare('SELECT quantity FROM products WHERE id = ?').get(id) as { quantity: number };
+  if (row.quantity < 1) throw new Error('sold out');
+  const updated = db.prepare('UPDATE products SET quantity = quantity - 1 WHERE id = ? AND quantity >= 1').run(id);
+  if (updated.changes === 0) throw new Error('sold out');
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -84,7 +132,26 @@ export async function subscribe(email: string) {
     await pool.query('INSERT INTO subscribers (email) VALUES (?)', [email]);
   }
 }`,
-      errors: [{ messageId: 'duplicate', line: 7 }],
+      errors: [
+        {
+          messageId: 'duplicate',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'fixUpsert',
+              output: `
+import mysql from 'mysql2/promise';
+const pool = mysql.createPool({});
+export async function subscribe(email: string) {
+  const [rows] = await pool.query('SELECT id FROM subscribers WHERE email = ?', [email]);
+  if ((rows as unknown[]).length === 0) {
+    await pool.query('INSERT IGNORE INTO subscribers (email) VALUES (?)', [email]);
+  }
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -118,7 +185,8 @@ export async function reserve(id: number) {
   const { rows } = await pool.query('SELECT quantity FROM products WHERE id = $1 FOR UPDATE', [id]);
   return rows[0];
 }`,
-      errors: [{ messageId: 'outsideTransaction', line: 5 }],
+      // nothing after the locking read depends on it: no rewrite, the message says what to do
+      errors: [{ messageId: 'outsideTransaction', line: 5, suggestions: [] }],
     },
   ],
 });
@@ -146,7 +214,27 @@ export function buy(id: number, n: number) {
   db.prepare('UPDATE products SET quantity = quantity - ? WHERE id = ? AND quantity >= ?').run(n, id, n);
   return true;
 }`,
-      errors: [{ messageId: 'unchecked', line: 7 }],
+      errors: [
+        {
+          messageId: 'unchecked',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'fixCheckRows',
+              output: `
+import Database from 'better-sqlite3';
+const db = new Database('shop.db');
+export function buy(id: number, n: number) {
+  const row = db.prepare('SELECT quantity FROM products WHERE id = ?').get(id) as { quantity: number };
+  if (row.quantity < n) return false;
+  const updated = db.prepare('UPDATE products SET quantity = quantity - ? WHERE id = ? AND quantity >= ?').run(n, id, n);
+  if (updated.changes === 0) return false;
+  return true;
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
@@ -180,7 +268,30 @@ export async function pay(orderId: number) {
   await client.query('COMMIT');
   client.release();
 }`,
-      errors: [{ messageId: 'plainTransaction', line: 9 }],
+      errors: [
+        {
+          messageId: 'plainTransaction',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'fixLock',
+              output: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function pay(orderId: number) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query('SELECT status FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+  if (rows[0].status === 'pending') {
+    await client.query("UPDATE orders SET status = 'paid' WHERE id = $1", [orderId]);
+  }
+  await client.query('COMMIT');
+  client.release();
+}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

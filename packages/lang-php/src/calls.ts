@@ -8,6 +8,7 @@ import { is } from './ast.js';
 import type { ArrowFunc, Call, Closure, New, PhpNode } from './ast.js';
 import { calleeOf, eventCallee } from './callee.js';
 import type { CalleeInfo } from './callee.js';
+import { configuredDriverCall } from './configured.js';
 import { classifyCall, genericResult } from './drivers.js';
 import type { DriverCall, ResultKind, SynthWrite } from './drivers.js';
 import type { Interp } from './interp.js';
@@ -29,7 +30,7 @@ interface Ctx {
 }
 
 function classify(ip: Interp, info: CalleeInfo): DriverCall | undefined {
-  return classifyCall(info, info.selfCall && isHelper(ip.file, info.name));
+  return configuredDriverCall(ip.file, info) ?? classifyCall(info, info.selfCall && isHelper(ip.file, info.name));
 }
 
 /** A call that never returns (`abort()`, `wp_die()`, `wp_send_json()`). */
@@ -55,7 +56,7 @@ export function evalCall(ip: Interp, call: Call): Val {
     const fn = inlineFn(ip, args[desc.fnArg]);
     if (fn) {
       const vals = args.map((a, i) => (i === desc.fnArg ? EMPTY : ip.eval(a)));
-      return desc.op === 'txCallback' ? txCallback(ip, call, info, fn, desc.driver) : arrayCallback({ ip, call, info, args, recv, vals }, fn, desc);
+      return desc.op === 'txCallback' ? txCallback(ip, call, info, fn, desc.driver, desc.isolation) : arrayCallback({ ip, call, info, args, recv, vals }, fn, desc);
     }
   }
   if (!info.fn && !info.method && call.what && !is(call.what, 'name')) ip.eval(call.what);
@@ -142,7 +143,7 @@ function driverCall(ctx: Ctx, desc: DriverCall): Val | undefined {
     }
     case 'tx': {
       if (recv.handles.length || recv.stmt) return undefined;
-      const isolation = desc.action === 'begin' ? ip.pendingIsolation : undefined;
+      const isolation = desc.action === 'begin' ? (desc.isolation ?? ip.pendingIsolation) : undefined;
       if (desc.action === 'begin') ip.pendingIsolation = undefined;
       ip.log.tx(ip.site(exprLoc(call, ip.file.text), EMPTY), desc.action, 'call', info.api, { isolation });
       return EMPTY;
@@ -275,10 +276,10 @@ function runBody(ip: Interp, fn: Closure | ArrowFunc): void {
 }
 
 /** `DB::transaction(function () { … })`: the body runs inline between begin and commit. */
-function txCallback(ip: Interp, call: Call, info: CalleeInfo, fn: Closure | ArrowFunc, driver: string): Val {
+function txCallback(ip: Interp, call: Call, info: CalleeInfo, fn: Closure | ArrowFunc, driver: string, isolation?: Isolation): Val {
   const callLoc = exprLoc(call, ip.file.text);
   const api = info.api;
-  ip.log.tx(ip.site(call.what ? locOf(call.what) : callLoc, EMPTY), 'begin', 'callback', api, { isolation: ip.pendingIsolation });
+  ip.log.tx(ip.site(call.what ? locOf(call.what) : callLoc, EMPTY), 'begin', 'callback', api, { isolation: isolation ?? ip.pendingIsolation });
   ip.pendingIsolation = undefined;
   const params = (fn.arguments ?? []).map((): Val => (driver === 'dbal' ? { ...EMPTY, conn: 'dbal' } : EMPTY));
   const returned = ip.inline(fn.arguments ?? [], params, () => runBody(ip, fn));

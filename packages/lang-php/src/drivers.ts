@@ -4,7 +4,7 @@
  * method name, static class, receiver text); what the receiver holds (a prepared statement, a result
  * handle) is decided by the caller with the values it tracks.
  */
-import type { TxAction } from '@tocscan/core';
+import type { Isolation, TxAction } from '@tocscan/core';
 import type { ConnKind } from './value.js';
 
 /** What a query API returns. `auto`: decided by the method name and statement kind (generic wrappers). */
@@ -24,11 +24,12 @@ export type DriverCall =
   | { op: 'fromStmt'; stmt: StmtRef; as: 'handle' | 'data' | 'count' }
   /** The affected-row count of the latest write (`mysqli_affected_rows($conn)`), or of a result handle argument. */
   | { op: 'count'; from: 'lastWrite' | number }
-  | { op: 'tx'; action: TxAction }
+  /** `isolation`: the level a configured begin function opens the transaction at. */
+  | { op: 'tx'; action: TxAction; isolation?: Isolation }
   /** `autocommit(false)` begins, `autocommit(true)` commits. */
   | { op: 'autocommit'; arg: number }
   /** Runs the closure in `fnArg` inside a transaction (`DB::transaction`, `$conn->transactional`). */
-  | { op: 'txCallback'; fnArg: number; driver: string }
+  | { op: 'txCallback'; fnArg: number; driver: string; isolation?: Isolation }
   /** Runs the closure in `fnArg` synchronously over the elements of `source`. */
   | { op: 'arrayCallback'; fnArg: number; source: StmtRef; carryArg?: number }
   /** `$wpdb->update($table, $data, $where)` and friends: the SQL is synthesised from the arguments. */

@@ -8,7 +8,7 @@ import type { Bin, Encapsed, PhpNode, PropertyLookup, StaticLookup } from './ast
 import { evalCall, evalNew } from './calls.js';
 import { isWpdbReceiver } from './drivers.js';
 import type { Interp } from './interp.js';
-import { locOf } from './loc.js';
+import { locOf, sourceOf } from './loc.js';
 import { hole, nowdocText, piecesOf, stringText, textAt, wpdbTableText } from './sql-text.js';
 import { EMPTY, derive, eventCount, joinVals, union, unionAll } from './value.js';
 import type { Val } from './value.js';
@@ -19,6 +19,7 @@ const SUPERGLOBALS = new Set(['_GET', '_POST', '_REQUEST', '_COOKIE', '_SERVER',
 /** The value of an expression; its calls run (and emit their events) as it is evaluated. */
 export function evalExpr(ip: Interp, node: PhpNode | null | undefined): Val {
   if (!node) return EMPTY;
+  if (isTablePrefix(ip, node)) return EMPTY;
   switch (node.kind) {
     case 'string':
       return is(node, 'string') ? { ...EMPTY, sql: stringText(node) } : EMPTY;
@@ -93,6 +94,14 @@ export function evalExpr(ip: Interp, node: PhpNode | null | undefined): Val {
     default:
       return unionAll(childNodes(node).map((c) => evalExpr(ip, c)));
   }
+}
+
+/** Expressions that can name a table prefix. */
+const PREFIX_KINDS = new Set(['name', 'variable', 'propertylookup', 'nullsafepropertylookup', 'staticlookup']);
+
+/** A configured table prefix (`DB_PREFIX`, `$this->prefix`) is a hole in SQL text whatever its value, so tables keep one name across files. */
+function isTablePrefix(ip: Interp, node: PhpNode): boolean {
+  return PREFIX_KINDS.has(node.kind) && !ip.file.settings.empty && ip.file.settings.isTablePrefix(sourceOf(ip.file.text, node));
 }
 
 function encapsed(ip: Interp, node: Encapsed): Val {

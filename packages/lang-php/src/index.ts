@@ -1,27 +1,30 @@
 /**
  * @tocscan/lang-php: PHP source → FileModel (units with their database events), via php-parser.
  */
-import type { Dialect, FileModel, ParseProblem, Unit } from '@tocscan/core';
+import type { Dialect, FileModel, ParseProblem, SourceSettings, Unit } from '@tocscan/core';
 import { Interp } from './interp.js';
 import { parseProgram } from './parse.js';
 import { scanFile } from './scan.js';
 import { discoverUnits } from './units.js';
 
-export interface ExtractOptions {
+/** Also the project's query wrappers, transaction functions and table prefixes (SourceSettings). */
+export interface ExtractOptions extends SourceSettings {
   /** Dialect from configuration; wins over what the drivers in sight suggest. */
   dialect?: Dialect;
   /** Functions/methods defined in other files whose calls should become CallEvents. */
   helperNames?: ReadonlySet<string>;
+  /** PHP version the code targets (`7.3`: `fn` is still a valid function name); default: the newest syntax. */
+  phpVersion?: string;
 }
 
 /** Parse PHP source and extract its units and events. Never throws: failures become problems. */
 export function parsePhp(text: string, path: string, options: ExtractOptions = {}): FileModel {
   const model: FileModel = { path, lang: 'php', units: [], problems: [] };
   try {
-    const parsed = parseProgram(text, path);
+    const parsed = parseProgram(text, path, options.phpVersion);
     model.problems.push(...parsed.problems);
     if (!parsed.program) return model;
-    const file = scanFile(parsed.program, text, options.dialect, options.helperNames);
+    const file = scanFile(parsed.program, text, options.dialect, options.helperNames, options);
     if (file.dialect) model.dialect = file.dialect;
     for (const job of discoverUnits(parsed.program, file)) {
       const unit = runUnit(new Interp(file, job), job.name, model.problems);
@@ -48,3 +51,5 @@ function internalProblem(err: unknown, where: string): ParseProblem {
   const message = err instanceof Error ? err.message : String(err);
   return { severity: 'fatal', message: `tocscan could not analyse ${where}: ${message}`, line: 1, column: 0 };
 }
+
+export { PhpFixHost, phpFixLanguage } from './fix/index.js';

@@ -5,10 +5,22 @@ import type { ParseProblem } from '@tocscan/core';
 import { Engine } from 'php-parser';
 import type { Program } from './ast.js';
 
-const engine = new Engine({
-  parser: { php7: true, version: '8.4', suppressErrors: true, extractDoc: false },
-  ast: { withPositions: true, withSource: false },
-});
+export const DEFAULT_PHP_VERSION = '8.4';
+
+/** One parser per PHP version asked for (the version decides keywords: `fn` before 7.4, `match` before 8.0). */
+const engines = new Map<string, Engine>();
+
+function engineFor(version: string): Engine {
+  let engine = engines.get(version);
+  if (!engine) {
+    engine = new Engine({
+      parser: { php7: true, version, suppressErrors: true, extractDoc: false },
+      ast: { withPositions: true, withSource: false },
+    });
+    engines.set(version, engine);
+  }
+  return engine;
+}
 
 export interface Parsed {
   /** Undefined when the parser threw (then `problems` holds one fatal problem). */
@@ -16,10 +28,10 @@ export interface Parsed {
   problems: ParseProblem[];
 }
 
-export function parseProgram(text: string, path: string): Parsed {
+export function parseProgram(text: string, path: string, version: string = DEFAULT_PHP_VERSION): Parsed {
   let program: Program;
   try {
-    program = engine.parseCode(text, path) as unknown as Program;
+    program = engineFor(version).parseCode(text, path) as unknown as Program;
   } catch (err) {
     return { problems: [thrownProblem(err)] };
   }

@@ -2,7 +2,7 @@
  * A first pass over the whole file: helper names (functions and methods defined here), classes with
  * their constants and property defaults, global constants, imports, and the dialect in sight.
  */
-import type { Dialect } from '@tocscan/core';
+import { CompiledSettings, type Dialect, type SourceSettings } from '@tocscan/core';
 import { childNodes, is, nameOf, variableName } from './ast.js';
 import type { ClassLike, Parameter, PhpNode, Program } from './ast.js';
 import { DialectHints } from './dialect.js';
@@ -32,6 +32,8 @@ export interface FileContext {
   dbalImported: boolean;
   /** Connection kind assumed for untyped `->query()`/`->prepare()` receivers: the one constructed in this file. */
   defaultConn?: ConnKind;
+  /** The project's query wrappers, transaction functions and table prefixes. */
+  settings: CompiledSettings;
   /** Closures whose bodies run inline in the enclosing unit (filled by unit discovery). */
   inline: WeakSet<PhpNode>;
 }
@@ -46,7 +48,13 @@ export function paramNames(params: readonly Parameter[] | undefined): string[] {
   return (params ?? []).map((p, i) => nameOf(p.name) ?? `#${i}`);
 }
 
-export function scanFile(program: Program, text: string, dialectOverride: Dialect | undefined, helperNames?: ReadonlySet<string>): FileContext {
+export function scanFile(
+  program: Program,
+  text: string,
+  dialectOverride: Dialect | undefined,
+  helperNames?: ReadonlySet<string>,
+  settings: SourceSettings = {},
+): FileContext {
   const hints = new DialectHints();
   const file: FileContext = {
     text,
@@ -55,6 +63,7 @@ export function scanFile(program: Program, text: string, dialectOverride: Dialec
     classes: new Map(),
     constants: new Map(),
     dbalImported: false,
+    settings: new CompiledSettings(settings, 'php'),
     inline: new WeakSet(),
   };
   const conns = new Set<ConnKind>();

@@ -6,6 +6,7 @@ import type { Unit } from '@tocscan/core';
 import { childNodes, is, nameOf, variableName } from './ast.js';
 import type { ArrowFunc, Closure, FunctionDecl, Method, Parameter, PhpNode, Program } from './ast.js';
 import { calleeOf } from './callee.js';
+import { configuredDriverCall } from './configured.js';
 import { inlineCallbackArg } from './drivers.js';
 import { classInfo, isHelper } from './scan.js';
 import type { ClassInfo, FileContext } from './scan.js';
@@ -43,7 +44,8 @@ export function discoverUnits(program: Program, file: FileContext): UnitJob[] {
       jobs.push({ kind: 'closure', name, ...(assigned ? { simpleName: assigned } : {}), node, params: node.arguments ?? [], cls, ...(cls ? { className: cls.name } : {}) });
     } else if (is(node, 'call')) {
       const info = calleeOf(node, file.text);
-      const index = inlineCallbackArg(info, info.selfCall && isHelper(file, info.name));
+      const configured = configuredDriverCall(file, info);
+      const index = configured ? (configured.op === 'txCallback' ? configured.fnArg : undefined) : inlineCallbackArg(info, info.selfCall && isHelper(file, info.name));
       const arg = index === undefined ? undefined : node.arguments?.[index];
       const fn = is(arg, 'namedargument') ? arg.value : arg;
       if (is(fn, 'closure') || is(fn, 'arrowfunc')) file.inline.add(fn);

@@ -13,7 +13,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAnnotations } from '../../../tests/support/annotations.js';
 
 const dir = fileURLToPath(new URL('../../../fixtures/php/', import.meta.url));
-const files = readdirSync(dir).filter((f) => f.endsWith('.php')).sort();
+/** `*.fixed.php` files are the expected output of the fixes (tests/fixes.test.ts), not fixtures. */
+const files = readdirSync(dir).filter((f) => f.endsWith('.php') && !f.endsWith('.fixed.php')).sort();
 const WRITES = new Set(['insert', 'update', 'delete', 'upsert']);
 
 /** Events reported at `line`: queries and helper calls starting on it. */

@@ -25,6 +25,7 @@ import {
   txMethodAction,
   type QueryForm,
 } from './drivers.js';
+import { configuredCall, runConfigured } from './configured.js';
 import type { UnitWalker } from './events.js';
 import { isSqlText, joinTexts, type SqlText } from './sql-text.js';
 import { derive, either, elementOf, emptyVal, join, resultVal, type Val } from './taint.js';
@@ -36,7 +37,7 @@ type Arg = TSESTree.CallExpressionArgument;
 const SQL_CONFIG_KEYS: ReadonlySet<string> = new Set(['text', 'sql']);
 
 /** The arguments of one call, each evaluated at most once, in the order the handler asks for them. */
-class CallArgs {
+export class CallArgs {
   private readonly vals = new Map<number, Val>();
   /** The first argument is a query config object (pg `{ text, values }`, mysql2 `{ sql, values }`). */
   config = false;
@@ -122,6 +123,9 @@ function evalMethodCall(w: UnitWalker, node: TSESTree.CallExpression, callee: TS
   const api = calleeText(callee);
   const obj = w.evalExpr(callee.object);
   if (method === undefined) return join(obj, ...args.values());
+  const configured = configuredCall(w, method, callee.object);
+  const ran = configured && runConfigured(w, node, api, configured, args);
+  if (ran) return ran;
 
   if (PROMISE_METHODS.has(method) && node.arguments.some((a) => asFunction(a))) return evalContinuation(w, method, obj, args);
 
@@ -198,6 +202,9 @@ function evalMethodCall(w: UnitWalker, node: TSESTree.CallExpression, callee: TS
 }
 
 function evalFunctionCall(w: UnitWalker, node: TSESTree.CallExpression, name: string, args: CallArgs): Val {
+  const configured = configuredCall(w, name);
+  const ran = configured && runConfigured(w, node, name, configured, args);
+  if (ran) return ran;
   if (w.isResolver(name)) {
     w.resolveWith(name, args.at(0));
     args.values();
@@ -230,7 +237,7 @@ function runSql(w: UnitWalker, node: Node, api: string, form: QueryForm, method:
 }
 
 /** The query's result value; a driver callback `(err, result) => …` runs with it (and `this` = result, as sqlite3 does). */
-function afterQuery(w: UnitWalker, id: number, method: string | undefined, args: CallArgs, cb: number): Val {
+export function afterQuery(w: UnitWalker, id: number, method: string | undefined, args: CallArgs, cb: number): Val {
   const result = resultVal(id);
   if (method !== undefined && COUNT_RETURNING_METHODS.has(method)) result.counts = [id];
   if (cb >= 0) w.inlineCallback(args.fn(cb)!, [emptyVal(), result, emptyVal()], { thisVal: result });

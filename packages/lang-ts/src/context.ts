@@ -2,7 +2,7 @@
  * What the walk of one unit shares with the rest of the file, and the shapes passed between its modules.
  */
 import type { TSESTree } from '@typescript-eslint/types';
-import type { Deps, Dialect, Loc, SqlPiece, Unit } from '@tocscan/core';
+import type { CompiledSettings, Deps, Dialect, Loc, SqlPiece, Unit } from '@tocscan/core';
 import type { FunctionNode, Node } from './ast.js';
 import type { Env } from './env.js';
 import type { UnitNaming } from './units.js';
@@ -18,6 +18,8 @@ export interface FileContext {
   classNames: ReadonlySet<string>;
   /** Functions/methods of the file that run one of their parameters inside a transaction. */
   txWrappers: ReadonlyMap<string, TxWrapper>;
+  /** The project's query wrappers, transaction functions and table prefixes. */
+  settings: CompiledSettings;
   enqueue(job: UnitJob): void;
 }
 

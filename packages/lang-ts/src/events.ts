@@ -226,6 +226,7 @@ export class UnitWalker extends StatementWalker {
         return { ...join(...holes), sql: templateText(n, quasis, holes.map((h) => h.sql), this.ctx.source) };
       }
       case 'Identifier':
+        if (this.isTablePrefix(n)) return emptyVal();
         return this.env.get(n.name) ?? emptyVal();
       case 'ThisExpression':
         return this.frame().thisVal ?? emptyVal();
@@ -310,7 +311,14 @@ export class UnitWalker extends StatementWalker {
     }
   }
 
+  /** A configured table prefix (`TABLE_PREFIX`, `this.prefix`) is a hole in SQL text whatever its value, so tables keep one name across files. */
+  private isTablePrefix(n: TSESTree.Identifier | TSESTree.MemberExpression): boolean {
+    const path = this.ctx.settings.empty ? undefined : staticPath(n);
+    return path !== undefined && this.ctx.settings.isTablePrefix(path);
+  }
+
   private evalMember(n: TSESTree.MemberExpression): Val {
+    if (this.isTablePrefix(n)) return emptyVal();
     const path = staticPath(n);
     const known = path !== undefined ? this.env.get(path) : undefined;
     if (known) return known;

@@ -4,13 +4,14 @@
  * constants and prepared statements).
  */
 import type { TSESTree } from '@typescript-eslint/types';
-import type { Dialect, FileModel, Unit } from '@tocscan/core';
+import { CompiledSettings, type Dialect, type FileModel, type SourceSettings, type Unit } from '@tocscan/core';
 import { Env } from './env.js';
 import type { FileContext, UnitJob } from './context.js';
 import { UnitWalker } from './events.js';
 import { scanFile } from './scan.js';
 
-export interface ExtractOptions {
+/** Also the project's query wrappers, transaction functions and table prefixes (SourceSettings). */
+export interface ExtractOptions extends SourceSettings {
   /** SQL dialect from configuration; wins over the drivers in sight. */
   dialect?: Dialect;
   /** Function/method names defined in other files whose calls should become CallEvents. */
@@ -30,6 +31,7 @@ export function extractTs(program: TSESTree.Program, text: string, path: string,
     helperNames,
     classNames: scan.classNames,
     txWrappers: scan.txWrappers,
+    settings: new CompiledSettings(options, 'ts'),
     enqueue: (job) => queue.push(job),
   };
   const units: Unit[] = [];

@@ -20,6 +20,7 @@ const KIND_LABEL: Record<FileErrorKind, string> = {
   parse: 'parse error',
   syntax: 'syntax error',
   internal: 'internal error',
+  timeout: 'too slow',
 };
 
 type Entry = { kind: 'finding'; finding: Finding } | { kind: 'error'; error: FileError };

@@ -9,7 +9,8 @@ import { UnitIndex, type UnitRef } from './resolve.js';
 import type { LockingReadSite, Step, TxContext } from './types.js';
 import { walkUnit, type WalkResult } from './walk.js';
 
-export { findingsFor, pairMessageData, shorten } from './report.js';
+export { findingsFor, fingerprintSql, pairMessageData, shorten, stableUnitName } from './report.js';
+export { resolvesInOwnFile } from './resolve.js';
 
 export function analyzeFiles(files: readonly FileModel[]): FileAnalysis[] {
   const index = new UnitIndex(files);

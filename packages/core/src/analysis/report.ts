@@ -69,7 +69,7 @@ function toFinding(rule: RuleModule, severity: Severity, hit: RuleHit, file: str
       related,
       timeline: pairTimeline(pair),
       unit: pair.unit.name,
-      fingerprint: fingerprint([rule.id, file, pair.unit.name, pair.table, read.sql, write.sql]),
+      fingerprint: fingerprint([rule.id, file, stableUnitName(pair.unit.name), pair.table, fingerprintSql(read.sql), fingerprintSql(write.sql)]),
     };
   }
   if (hit.site) {
@@ -85,7 +85,7 @@ function toFinding(rule: RuleModule, severity: Severity, hit: RuleHit, file: str
       related: [],
       timeline: lockingReadTimeline(ref.sql),
       unit: hit.site.unit.name,
-      fingerprint: fingerprint([rule.id, hit.site.file.path, hit.site.unit.name, ref.sql]),
+      fingerprint: fingerprint([rule.id, hit.site.file.path, stableUnitName(hit.site.unit.name), fingerprintSql(ref.sql)]),
     };
   }
   return undefined;
@@ -130,6 +130,16 @@ function lockingReadTimeline(sql: string): TimelineRow[] {
     { a: 'writes' },
     { b: 'writes', note: 'the lock protected nothing' },
   ];
+}
+
+/** A unit's name without the line numbers of anonymous units (`<anonymous@12>` → `<anonymous>`), so moving code keeps it. */
+export function stableUnitName(name: string): string {
+  return name.replace(/@\d+/g, '');
+}
+
+/** SQL as fingerprints compare it: runs of whitespace, and spacing around punctuation (`qty=?` / `qty = ?`), do not count. */
+export function fingerprintSql(sql: string): string {
+  return sql.replace(/\s+/g, ' ').replace(/ ?([^\w\s]) ?/g, '$1').trim();
 }
 
 function fingerprint(parts: string[]): string {

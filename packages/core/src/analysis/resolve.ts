@@ -46,6 +46,29 @@ export class UnitIndex {
   }
 }
 
+/**
+ * True when `resolve(call, from)` gives the same answer whatever units other files define: the call
+ * resolves within the caller's file (or, for `self::`/`static::`, is looked up there only). The CLI
+ * uses it to know which names make other files relevant; keep it in step with `resolve`.
+ */
+export function resolvesInOwnFile(call: CallEvent, from: UnitRef): boolean {
+  const name = call.callee.name.toLowerCase();
+  const local = from.file.units.filter((u) => u.simpleName?.toLowerCase() === name);
+  const { receiver, className } = call.callee;
+  const isMethod = (u: Unit) => u.kind === 'method';
+  if (className) {
+    const cls = className.toLowerCase().replace(/^\\/, '').split('\\').pop();
+    if (cls === 'self' || cls === 'static') return true;
+    return local.some((u) => u.className?.toLowerCase() === cls);
+  }
+  if (receiver && SAME_CLASS.has(receiver)) {
+    return local.some((u) => !!from.unit.className && u.className === from.unit.className) || local.some(isMethod);
+  }
+  if (receiver === 'parent') return local.some((u) => isMethod(u) && u.className !== from.unit.className);
+  if (receiver) return local.some(isMethod);
+  return local.some((u) => !isMethod(u));
+}
+
 function sameClass(candidates: UnitRef[], from: UnitRef): UnitRef | undefined {
   if (!from.unit.className) return undefined;
   return candidates.find((r) => r.file === from.file && r.unit.className === from.unit.className);

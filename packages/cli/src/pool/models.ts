@@ -1,0 +1,116 @@
+/**
+ * The scan's side of the engine: the shard to report on, the cache to use, and the models of the
+ * run (pipeline.ts). Kept apart from scan.ts so the scan reads as discover → models → analysis.
+ */
+import { resolve } from 'node:path';
+import type { FileModel } from '@tocscan/core';
+import { cacheFilePath, cacheKey, FileCache } from '../cache/file-cache.js';
+import type { CliOptions } from '../args.js';
+import type { FrontendOptions } from '../frontends.js';
+import { shardFiles, type Shard } from '../shard.js';
+import { toolVersion } from '../version.js';
+import { defaultThreads } from './engine.js';
+import { buildModels, type FileFailure, type PipelineStats } from './pipeline.js';
+import { readBytesSync, textOf } from './read-sync.js';
+
+/** The per-file budget when none is given. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export interface ScaleOptions {
+  /** Threads that parse (1: the main thread); default: one per core, for runs over a few hundred files. */
+  threads?: number;
+  /** Per-file budget in ms (0: none); default 30 s. */
+  timeoutMs?: number;
+  /** false: parse every file (for tests, and to compare); default true. */
+  prefilter?: boolean;
+  /** `--cache` (with `--cache-location`, relative to the scan root). */
+  cache?: { location?: string };
+  /** `--shard i/n`. */
+  shard?: Shard;
+}
+
+/** The scale options the command line gave (`--threads`, `--timeout`, `--cache`, `--cache-location`, `--shard`). */
+export function scaleOptionsOf(options: Pick<CliOptions, 'threads' | 'timeout' | 'cache' | 'cacheLocation' | 'shard'>): ScaleOptions {
+  return {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}),
+    ...(options.cache ? { cache: { location: options.cacheLocation } } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
+}
+
+export interface ModelsRequest extends ScaleOptions {
+  cwd: string;
+  maxFileSize: number;
+  frontend: FrontendOptions;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ScanStats extends PipelineStats {
+  /** The cache file used, when `--cache` is on. */
+  cacheFile?: string;
+}
+
+export interface ProjectModels {
+  /** The files the run reports on (the shard's, or all). */
+  files: string[];
+  /** Every parsed model, sorted by path (the analysis needs the pulled-in ones too). */
+  models: FileModel[];
+  /** True for a file the run reports on. */
+  reports(file: string): boolean;
+  failures: FileFailure[];
+  stats: ScanStats;
+  /** Things to tell the user that are not about a file (a cache that could not be written). */
+  notes: string[];
+}
+
+export async function projectModels(all: readonly string[], request: ModelsRequest): Promise<ProjectModels> {
+  const files = request.shard ? shardFiles(all, request.shard) : [...all];
+  const own = request.shard ? new Set(files) : undefined;
+  const cacheFile = request.cache ? cacheFilePath(request.cwd, request.cache.location) : undefined;
+  const cache =
+    cacheFile === undefined
+      ? undefined
+      : FileCache.load(
+          cacheFile,
+          cacheKey({ version: toolVersion(), frontend: request.frontend, maxFileSize: request.maxFileSize, prefilter: request.prefilter !== false }),
+        );
+  const built = await buildModels(all, {
+    cwd: request.cwd,
+    maxFileSize: request.maxFileSize,
+    frontend: request.frontend,
+    threads: request.threads ?? defaultThreads(),
+    timeoutMs: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    prefilter: request.prefilter !== false,
+    cache,
+    own,
+    onProgress: request.onProgress,
+  });
+  const notes: string[] = [];
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      notes.push(`cannot write the cache ${cacheFile}: ${(error as Error).message}`);
+    }
+  }
+  return {
+    files,
+    models: built.models,
+    reports: own ? (file) => own.has(file) : () => true,
+    failures: built.failures,
+    stats: { ...built.stats, ...(cacheFile ? { cacheFile } : {}) },
+    notes,
+  };
+}
+
+/** The texts of the files with findings (code frames), read again now that the run is over. */
+export function sourcesOf(files: Iterable<string>, cwd: string, maxFileSize: number): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const file of files) {
+    const raw = readBytesSync(resolve(cwd, file), maxFileSize);
+    const read = raw.ok ? textOf(raw.bytes) : undefined;
+    if (read?.ok) sources.set(file, read.text);
+  }
+  return sources;
+}
