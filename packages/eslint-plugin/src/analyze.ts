@@ -3,11 +3,12 @@
  * likewise the file's `tocscan-ignore-next-line` comments.
  */
 import type { FileAnalysis, Suppression } from '@tocscan/core';
-import { analyzeFiles, parseSuppressions } from '@tocscan/core';
+import { analyzeFiles, parseSuppressions, Prefilter } from '@tocscan/core';
 import { extractTs, type ExtractOptions } from '@tocscan/lang-ts';
 import type { TSESTree } from '@typescript-eslint/utils';
 
 const cache = new WeakMap<object, Map<string, FileAnalysis>>();
+const prefilters = new Map<string, Prefilter>();
 const suppressionCache = new WeakMap<object, Suppression[]>();
 
 export function analysisOf(program: TSESTree.Program, text: string, filename: string, options: ExtractOptions): FileAnalysis {
@@ -16,8 +17,13 @@ export function analysisOf(program: TSESTree.Program, text: string, filename: st
   const key = JSON.stringify(options);
   let analysis = byOptions.get(key);
   if (!analysis) {
-    const model = extractTs(program, text, filename, options);
-    analysis = analyzeFiles([model])[0];
+    // Most files hold no SQL at all: the same literal prefilter as the CLI skips the extraction for them
+    // (a file with no SQL signals yields no query or transaction event, so nothing is lost).
+    let prefilter = prefilters.get(key);
+    if (!prefilter) prefilters.set(key, (prefilter = new Prefilter(options)));
+    analysis = prefilter.hasSqlSignals(text, 'ts')
+      ? analyzeFiles([extractTs(program, text, filename, options)])[0]
+      : { file: filename, pairs: [], lockingReads: [] };
     byOptions.set(key, analysis);
   }
   return analysis;
