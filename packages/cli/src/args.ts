@@ -37,7 +37,7 @@ export interface CliOptions {
   staged?: boolean;
   /** false with `--no-progress`. */
   progress?: boolean;
-  /** `--threads <n>`: threads that parse; undefined: one per core (runs over a few hundred files). */
+  /** `--threads <n>`: worker threads that parse; undefined: one fewer than the cores (one for small runs). */
   threads?: number;
   /** `--cache`, and `--cache-location <path>`. */
   cache?: boolean;
@@ -131,7 +131,7 @@ export function buildCommand(version: string, out: { stdout: string; stderr: str
     .option('--changed-since <ref>', 'report only findings whose read or write is on a line changed since this git ref')
     .option('--staged', 'report only findings whose read or write is on a line changed in the git index')
     .option('--no-progress', 'no progress line on the terminal')
-    .addOption(new Option('--threads <n>', 'threads that parse files (default: one per core, for runs over a few hundred files)').argParser(integerOption('--threads', 1)))
+    .addOption(new Option('--threads <n>', 'worker threads that parse files (default: one fewer than the cores; one for runs under a few hundred files)').argParser(integerOption('--threads', 1)))
     .option('--cache', 'reuse what unchanged files gave last time (stored in .tocscancache)')
     .option('--cache-location <path>', 'file or directory for the cache (with --cache)')
     .addOption(new Option('--shard <i/n>', 'scan the i-th of n equal parts of the files (CI matrix; see `tocscan merge`)').argParser(shardOption))

@@ -11,8 +11,9 @@
  */
 import { lstat, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { globby, isDynamicPattern } from 'globby';
+import { globbySync, isDynamicPattern } from 'globby';
 import { langOf, SUPPORTED_EXTENSIONS } from './languages.js';
+import { fileEntries, recordingFs, withoutSymlinkLoops, type UnlistableDirectories } from './walk-faults.js';
 
 export const DEFAULT_IGNORES: readonly string[] = ['**/node_modules/**', '**/vendor/**', '**/.git/**', '**/dist/**'];
 
@@ -25,18 +26,25 @@ export interface Discovery {
   files: string[];
   /** Explicitly named files whose type tocscan does not read. */
   unsupported: string[];
+  /** Links to an ancestor directory: the files seen again through them are not in `files`. */
+  symlinkLoops?: string[];
+  /** Directories that could not be listed, with why. */
+  unreadableDirectories?: { path: string; message: string }[];
 }
 
-function globOptions(cwd: string, caseSensitiveMatch: boolean) {
+/** Files, and links that lead nowhere (reading them reports why); failures to list a directory go to `unlistable`. */
+function globOptions(cwd: string, caseSensitiveMatch: boolean, unlistable: UnlistableDirectories) {
   return {
     cwd,
     caseSensitiveMatch,
     gitignore: true,
     ignore: [...DEFAULT_IGNORES],
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    objectMode: true as const,
     absolute: true,
     suppressErrors: true,
+    fs: recordingFs(unlistable),
   };
 }
 
@@ -65,15 +73,16 @@ async function kindOf(absolute: string): Promise<'missing' | 'directory' | 'file
 export async function discover(patterns: readonly string[], cwd: string): Promise<Discovery> {
   const files = new Set<string>();
   const unsupported = new Set<string>();
+  const unlistable: UnlistableDirectories = new Map();
   for (const pattern of patterns) {
     const absolute = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
     const kind = isDynamicPattern(pattern) ? 'glob' : await kindOf(absolute);
     if (kind === 'glob') {
-      const matched = (await globby(pattern, globOptions(cwd, true))).filter((f) => langOf(f));
+      const matched = fileEntries(globbySync(pattern, globOptions(cwd, true, unlistable))).filter((f) => langOf(f));
       if (matched.length === 0) throw new UsageError(`No supported files matching the pattern "${pattern}" were found.`);
       for (const f of matched) files.add(displayPath(f, cwd));
     } else if (kind === 'directory') {
-      const found = await globby(SUPPORTED_GLOB, globOptions(absolute, false));
+      const found = fileEntries(globbySync(SUPPORTED_GLOB, globOptions(absolute, false, unlistable)));
       for (const f of found) files.add(displayPath(f, cwd));
     } else if (kind === 'file') {
       (langOf(absolute) ? files : unsupported).add(displayPath(absolute, cwd));
@@ -82,5 +91,13 @@ export async function discover(patterns: readonly string[], cwd: string): Promis
     }
   }
   const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: [...files].sort(byCodeUnit), unsupported: [...unsupported].sort(byCodeUnit) };
+  const loopFree = withoutSymlinkLoops([...files].sort(byCodeUnit), cwd);
+  const unlistablePaths = new Map([...unlistable].map(([dir, message]) => [displayPath(dir, cwd), message]));
+  const unreadableDirectories = withoutSymlinkLoops([...unlistablePaths.keys()].sort(byCodeUnit), cwd).files.map((path) => ({ path, message: unlistablePaths.get(path)! }));
+  return {
+    files: loopFree.files,
+    unsupported: [...unsupported].sort(byCodeUnit),
+    ...(loopFree.loops.length ? { symlinkLoops: loopFree.loops } : {}),
+    ...(unreadableDirectories.length ? { unreadableDirectories } : {}),
+  };
 }

@@ -4,11 +4,11 @@
  * Per-file problems are problems like findings: they are counted, shown by every format, and those of
  * error severity make the exit code 1 (as ESLint does with a parse error).
  *   error:   unreadable, parse (nothing could be read), internal (a frontend crashed on the file)
- *   warning: syntax (partly parsed; findings may be missing), binary, too-large, unsupported, timeout
+ *   warning: syntax (partly parsed; findings may be missing), binary, too-large, unsupported, timeout, symlink-loop
  */
 import type { Finding, PresetName, Severity } from '@tocscan/core';
 
-export type FileErrorKind = 'unreadable' | 'binary' | 'too-large' | 'unsupported' | 'parse' | 'syntax' | 'internal' | 'timeout';
+export type FileErrorKind = 'unreadable' | 'binary' | 'too-large' | 'unsupported' | 'parse' | 'syntax' | 'internal' | 'timeout' | 'symlink-loop';
 
 export interface FileError {
   /** Relative to the scan root, `/`-separated. */
@@ -32,6 +32,8 @@ export const FILE_ERROR_SEVERITY: Readonly<Record<FileErrorKind, Severity>> = {
   unsupported: 'warning',
   /** Took longer than the per-file budget (`--timeout`). */
   timeout: 'warning',
+  /** A directory link back to an ancestor (reported on the link; what it leads to is scanned once). */
+  'symlink-loop': 'warning',
 };
 
 /** A rule enabled for the run. */

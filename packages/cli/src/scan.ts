@@ -52,7 +52,7 @@ function fileError(file: string, kind: FileErrorKind, message: string, line?: nu
   return { file, kind, severity: FILE_ERROR_SEVERITY[kind], message, ...(line !== undefined ? { line, column } : {}) };
 }
 
-function problemsOf(model: FileModel): FileError[] {
+function problemsOf(model: Pick<FileModel, 'path' | 'problems'>): FileError[] {
   return model.problems.map((p) =>
     p.severity === 'fatal'
       ? fileError(model.path, 'parse', `Parse error: ${p.message}`, p.line, p.column)
@@ -67,28 +67,27 @@ export async function scan(patterns: readonly string[], options: ScanOptions): P
   const discovered = await discover(patterns, options.cwd);
   const keep = options.keep ?? (() => true);
   const all = discovered.files.filter(keep);
-  // Explicitly named files of other types are reported once, by the first shard.
   const unsupported = discovered.unsupported.filter(keep).filter(() => !options.shard || options.shard.index === 1);
+  // Explicitly named files of other types, and faults of the walk, are reported once, by the first shard.
   const errors: FileError[] = unsupported.map((f) =>
     fileError(f, 'unsupported', `File ignored: tocscan reads ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(' ')} files.`),
   );
+  if (!options.shard || options.shard.index === 1) {
+    for (const link of discovered.symlinkLoops ?? []) errors.push(fileError(link, 'symlink-loop', 'Symbolic link to a directory that contains it: not followed (the files it leads to are scanned once).'));
+    for (const dir of discovered.unreadableDirectories ?? []) errors.push(fileError(dir.path, 'unreadable', `Cannot read directory (${dir.message}); its files were not scanned.`));
+  }
   const run = await projectModels(all, {
     ...options,
     frontend: { ...options.frontend, dialect: options.dialect },
   });
   const files = run.files;
   for (const f of run.failures) errors.push(fileError(f.file, f.kind, f.message));
-  for (const model of run.models) if (run.reports(model.path)) errors.push(...problemsOf(model));
-  const findings: Finding[] = [];
-  for (const analysis of analyzeFiles(run.models)) {
-    if (!run.reports(analysis.file)) continue;
-    try {
-      findings.push(...findingsFor(analysis, rules, severities));
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      errors.push(fileError(analysis.file, 'internal', `Internal error while running the rules (please report it): ${detail}`));
-    }
-  }
+  for (const model of run.problems) errors.push(...problemsOf(model));
+  // The analysis, or (--cache, no file changed) what it gave the last time with the same rules.
+  const settings = { rules: rules.map((r) => r.id), severities: [...severities] };
+  const analysed = (run.reuse(settings) as { findings: Finding[]; errors: FileError[] } | undefined) ?? analyse();
+  const findings = [...analysed.findings];
+  errors.push(...analysed.errors);
   findings.sort(compareFindings);
   errors.sort(compareFileErrors);
   const sources = sourcesOf(new Set(findings.map((f) => f.file)), options.cwd, options.maxFileSize);
@@ -97,4 +96,19 @@ export async function scan(patterns: readonly string[], options: ScanOptions): P
     .map((r) => ({ id: r.id, description: r.description, severity: severities.get(r.id)! }))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { files, findings, errors, rules: ruleInfo, sources, stats: run.stats, notes: run.notes };
+
+  function analyse(): { findings: Finding[]; errors: FileError[] } {
+    const out = { findings: [] as Finding[], errors: [] as FileError[] };
+    for (const analysis of analyzeFiles(run.models)) {
+      if (!run.reports(analysis.file)) continue;
+      try {
+        out.findings.push(...findingsFor(analysis, rules, severities));
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        out.errors.push(fileError(analysis.file, 'internal', `Internal error while running the rules (please report it): ${detail}`));
+      }
+    }
+    run.remember(settings, out);
+    return out;
+  }
 }

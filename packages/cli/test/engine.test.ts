@@ -109,6 +109,10 @@ describe('--cache', () => {
     const warm = await scan(['src'], base(root, { cache }));
     expect(warm.stats).toMatchObject({ fromCache: 6, parsed: 0 });
     expect(keys(warm.findings)).toEqual(keys(cold.findings));
+    // Other rules over the same files: the models are reused, the analysis runs again.
+    const recommended = await scan(['src'], base(root, { cache, preset: 'recommended' }));
+    expect(recommended.stats).toMatchObject({ fromCache: 6, parsed: 0 });
+    expect(keys(recommended.findings)).toEqual(keys((await scan(['src'], base(root, { preset: 'recommended' }))).findings));
 
     // Touched but not changed: read and hashed again, nothing parsed.
     utimesSync(join(root, 'src/util.php'), new Date(), new Date(Date.now() + 5000));

@@ -59,6 +59,7 @@ let cleanDir: string;
 let guarded: ReturnType<typeof run>;
 let guardDir: string;
 let outside: string;
+let examples: ReturnType<typeof run>;
 
 beforeAll(() => {
   if (!existsSync(join(cliDir, 'dist', 'main.js')) || newestMtime(join(cliDir, 'dist')) < newestMtime(join(cliDir, 'src'))) {
@@ -67,6 +68,7 @@ beforeAll(() => {
   dryDir = temp();
   copy(dryDir, PG, PDO);
   dryRun = run(dryDir, '.', '--fix-dry-run');
+  examples = run(repoRoot, 'examples/', '--fix-dry-run');
 
   fixDir = temp();
   copy(fixDir, PG, PDO, UNFIXABLE);
@@ -113,6 +115,16 @@ describe('tocscan --fix-dry-run', () => {
     expect(dryRun.stderr).toContain('tocscan: would fix 3 findings in 2 files');
     expect(dryRun.stderr).toMatch(/inventory-for-update-autocommit\.ts:10 {2}locking-read-outside-transaction {2}would fix \(transaction\): Run lines 10–15 in one transaction/);
     expect(dryRun.status).toBe(0);
+  });
+
+  it('fixes every race of the bundled example (as the README shows)', () => {
+    expect(examples.stdout).toContain(
+      "+$insert = $pdo->prepare('INSERT INTO cart_items (customer_id, product_id, quantity) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity)');",
+    );
+    expect(examples.stdout).toContain("+    const { rows } = await client.query('SELECT quantity, price FROM products WHERE id = $1 FOR UPDATE', [productId]);");
+    expect(examples.stderr).toContain('tocscan: would fix 3 findings in 2 files');
+    expect(examples.stderr).toContain('ALTER TABLE cart_items ADD UNIQUE KEY uq_cart_items_customer_id_product_id (customer_id, product_id);');
+    expect(examples.status).toBe(0);
   });
 });
 

@@ -219,7 +219,8 @@ export function definedNames(text: string, lang: Lang): Set<string> {
   return names;
 }
 
-const PHP_CALL = /(?<!\bfunction\s*&?\s*)(?<![\w$\u0080-\uffff])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*\(/g;
+/** A name before `(`; group 1 is set when `function` precedes it (a definition, not a call). */
+const PHP_CALL = /(\bfunction\s*&?\s*)?(?<![\w$\u0080-\uffff])([A-Za-z_\u0080-\uffff][\w\u0080-\uffff]*)\s*\(/g;
 const TS_CALL = new RegExp(String.raw`(?<![\w$#\u0080-\uffff])(${TS_IDENT})\s*(?:<[^<>()]*>\s*)?[(\`]`, 'g');
 
 /**
@@ -228,7 +229,11 @@ const TS_CALL = new RegExp(String.raw`(?<![\w$#\u0080-\uffff])(${TS_IDENT})\s*(?
  */
 export function calledNames(text: string, lang: Lang): Set<string> {
   const names = new Set<string>();
-  for (const m of text.matchAll(lang === 'php' ? PHP_CALL : TS_CALL)) names.add(m[1].toLowerCase());
+  if (lang === 'php') {
+    for (const m of text.matchAll(PHP_CALL)) if (m[1] === undefined) names.add(m[2].toLowerCase());
+  } else {
+    for (const m of text.matchAll(TS_CALL)) names.add(m[1].toLowerCase());
+  }
   return names;
 }
 

@@ -4,6 +4,7 @@
 import type { ParseProblem } from '@tocscan/core';
 import { Engine } from 'php-parser';
 import type { Program } from './ast.js';
+import { guardParser } from './parser-guard.js';
 
 export const DEFAULT_PHP_VERSION = '8.4';
 
@@ -13,10 +14,12 @@ const engines = new Map<string, Engine>();
 function engineFor(version: string): Engine {
   let engine = engines.get(version);
   if (!engine) {
-    engine = new Engine({
-      parser: { php7: true, version, suppressErrors: true, extractDoc: false },
-      ast: { withPositions: true, withSource: false },
-    });
+    engine = guardParser(
+      new Engine({
+        parser: { php7: true, version, suppressErrors: true, extractDoc: false },
+        ast: { withPositions: true, withSource: false },
+      }),
+    );
     engines.set(version, engine);
   }
   return engine;

@@ -1,23 +1,34 @@
 /**
- * `--cache`: what each file gave last time (prefilter answer, defined names, FileModel, or why it could
- * not be read), keyed by its content hash, in one file (`.tocscancache` by default, like ESLint's
- * `.eslintcache`). The whole cache is valid only for the same tool version, Node.js version and
- * options that change what a file gives (dialect, frontend settings, size limit, prefilter); anything
- * else (preset, rules, format) applies after the analysis, which always runs on the cached models.
+ * `--cache`: what each file gave last time, keyed by its content hash, in one file (`.tocscancache`
+ * by default, like ESLint's `.eslintcache`): the prefilter's answer, the names it defines and calls,
+ * its FileModel (kept serialized, read only when the analysis needs it), or why it could not be read.
+ * The whole cache is valid only for the same tool version, Node.js version and the options that change
+ * what a file gives (dialect, frontend settings, size limit, prefilter).
  *
  * A file whose size and modification time match its entry is taken without being read; otherwise it
- * is read and hashed, and its entry is used when the content is unchanged.
+ * is read and hashed, and its entry is used when the content is unchanged. When no file of the run has
+ * changed, the findings of the last run with the same rules and severities are taken as they are; one
+ * changed file is parsed again and the analysis runs again on the models (helpers resolve across files).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { FileModel } from '@tocscan/core';
+import type { FileModel, ParseProblem } from '@tocscan/core';
 import type { FailureKind } from '../pool/task.js';
 
 export const DEFAULT_CACHE_FILE = '.tocscancache';
 /** Bumped when an entry's shape or the meaning of a model changes. */
-const FORMAT = 1;
+const FORMAT = 2;
+
+/** A parsed file as kept: the model serialized, and what a run needs without reading it. */
+export interface ParsedEntry {
+  model: Uint8Array;
+  problems: ParseProblem[];
+  /** Relevance names of the model (pool/relevance.ts). */
+  candidates: string[];
+  targets: string[];
+}
 
 export interface CacheEntry {
   size: number;
@@ -27,15 +38,22 @@ export interface CacheEntry {
   /** Names the file may define, and those of them it also calls (kept for files that were not parsed). */
   names?: string[];
   calls?: string[];
-  model?: FileModel;
+  parsed?: ParsedEntry;
   /** A content-determined failure: binary, too large. */
   failure?: { kind: FailureKind; message: string };
+}
+
+/** What the analysis of a whole run gave, for a run whose files and rules are all the same. */
+export interface RunRecord {
+  key: string;
+  value: unknown;
 }
 
 interface Stored {
   format: number;
   key: string;
   entries: Record<string, CacheEntry>;
+  run?: RunRecord;
 }
 
 /** Failures that follow from the bytes alone are cached; others (unreadable, timeout, crash) are retried. */
@@ -56,38 +74,44 @@ export function cacheFilePath(cwd: string, location: string | undefined): string
   return isDirectory ? join(target, DEFAULT_CACHE_FILE) : target;
 }
 
-/** Everything the cached answers depend on besides the file's bytes. */
+/** Everything the cached answers depend on besides the files' bytes. */
 export function cacheKey(parts: Record<string, unknown>): string {
   return createHash('sha1')
     .update(JSON.stringify({ ...parts, node: process.versions.v8, format: FORMAT }))
     .digest('hex');
 }
 
+export function serializeModel(model: FileModel): Uint8Array {
+  return serialize(model);
+}
+
+export function deserializeModel(bytes: Uint8Array): FileModel {
+  return deserialize(bytes) as FileModel;
+}
+
 export class FileCache {
-  private readonly previous: Record<string, CacheEntry>;
   private readonly next: Record<string, CacheEntry> = {};
-  /** Entries used or refreshed in this run. */
-  hits = 0;
+  private run?: RunRecord;
+  private changed = false;
 
   private constructor(
     readonly path: string,
     private readonly key: string,
-    previous: Record<string, CacheEntry>,
-  ) {
-    this.previous = previous;
-  }
+    private readonly previous: Record<string, CacheEntry>,
+    private readonly previousRun: RunRecord | undefined,
+  ) {}
 
   /** The cache at `path` for `key`; empty when the file is missing, unreadable, corrupt or for other options. */
   static load(path: string, key: string): FileCache {
     try {
       const stored = deserialize(readFileSync(path)) as Stored;
       if (stored && stored.format === FORMAT && stored.key === key && stored.entries && typeof stored.entries === 'object') {
-        return new FileCache(path, key, stored.entries);
+        return new FileCache(path, key, stored.entries, stored.run);
       }
     } catch {
       // No usable cache: start afresh.
     }
-    return new FileCache(path, key, {});
+    return new FileCache(path, key, {}, undefined);
   }
 
   /** The previous entry of a file, if any. */
@@ -103,11 +127,24 @@ export class FileCache {
   /** Records the entry for this run (files not recorded are dropped when the cache is saved). */
   set(file: string, entry: CacheEntry): void {
     this.next[file] = entry;
+    if (this.previous[file] !== entry) this.changed = true;
   }
 
-  /** Writes the entries of this run (atomically: a temporary file renamed over the old one). */
+  /** What the last run with the same `key` (files, contents, rules) gave. */
+  lastRun(key: string): unknown {
+    return this.previousRun?.key === key ? this.previousRun.value : undefined;
+  }
+
+  rememberRun(key: string, value: unknown): void {
+    this.run = { key, value };
+    this.changed = true;
+  }
+
+  /** Writes the entries of this run, when anything changed (atomically: a temporary file renamed over the old one). */
   save(): void {
-    const stored: Stored = { format: FORMAT, key: this.key, entries: this.next };
+    const dropped = Object.keys(this.previous).some((file) => !Object.hasOwn(this.next, file));
+    if (!this.changed && !dropped) return;
+    const stored: Stored = { format: FORMAT, key: this.key, entries: this.next, ...(this.run ?? this.previousRun ? { run: this.run ?? this.previousRun } : {}) };
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
     try {

@@ -2,6 +2,7 @@
  * The scan's side of the engine: the shard to report on, the cache to use, and the models of the
  * run (pipeline.ts). Kept apart from scan.ts so the scan reads as discover → models → analysis.
  */
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { FileModel } from '@tocscan/core';
 import { cacheFilePath, cacheKey, FileCache } from '../cache/file-cache.js';
@@ -17,7 +18,7 @@ import { readBytesSync, textOf } from './read-sync.js';
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface ScaleOptions {
-  /** Threads that parse (1: the main thread); default: one per core, for runs over a few hundred files. */
+  /** Worker threads that parse; default: one fewer than the cores (one for runs under a few hundred files). */
   threads?: number;
   /** Per-file budget in ms (0: none); default 30 s. */
   timeoutMs?: number;
@@ -54,14 +55,22 @@ export interface ScanStats extends PipelineStats {
 export interface ProjectModels {
   /** The files the run reports on (the shard's, or all). */
   files: string[];
-  /** Every parsed model, sorted by path (the analysis needs the pulled-in ones too). */
-  models: FileModel[];
+  /** Every parsed model, sorted by path (the analysis needs the pulled-in ones too); read from the cache when first asked for. */
+  readonly models: FileModel[];
+  /** Parse problems of the parsed files the run reports on. */
+  problems: Pick<FileModel, 'path' | 'problems'>[];
   /** True for a file the run reports on. */
   reports(file: string): boolean;
   failures: FileFailure[];
   stats: ScanStats;
   /** Things to tell the user that are not about a file (a cache that could not be written). */
   notes: string[];
+  /**
+   * With `--cache`: what the analysis gave in the last run over the same files, contents and `settings`
+   * (rules, severities), when there was one. The cache is saved here when it is used, else by `remember`.
+   */
+  reuse(settings: unknown): unknown;
+  remember(settings: unknown, value: unknown): void;
 }
 
 export async function projectModels(all: readonly string[], request: ModelsRequest): Promise<ProjectModels> {
@@ -87,20 +96,39 @@ export async function projectModels(all: readonly string[], request: ModelsReque
     onProgress: request.onProgress,
   });
   const notes: string[] = [];
-  if (cache) {
+  const reports = own ? (file: string) => own.has(file) : () => true;
+  const save = () => {
     try {
-      cache.save();
+      cache?.save();
     } catch (error) {
       notes.push(`cannot write the cache ${cacheFile}: ${(error as Error).message}`);
     }
-  }
+  };
+  // The whole run is the same when every file's content is (the failures' reasons included) and the shard is.
+  const runKey = (settings: unknown) =>
+    createHash('sha1')
+      .update(JSON.stringify([settings, request.shard ?? null, all.map((f) => built.hashes.get(f) ?? ''), built.failures.map((f) => [f.file, f.kind])]))
+      .digest('hex');
+  let models: FileModel[] | undefined;
   return {
     files,
-    models: built.models,
-    reports: own ? (file) => own.has(file) : () => true,
+    get models() {
+      return (models ??= built.parsed.map((p) => p.model()));
+    },
+    problems: built.parsed.filter((p) => reports(p.path)).map((p) => ({ path: p.path, problems: p.problems })),
+    reports,
     failures: built.failures,
     stats: { ...built.stats, ...(cacheFile ? { cacheFile } : {}) },
     notes,
+    reuse(settings) {
+      const value = cache?.lastRun(runKey(settings));
+      if (value !== undefined) save();
+      return value;
+    },
+    remember(settings, value) {
+      cache?.rememberRun(runKey(settings), value);
+      save();
+    },
   };
 }
 

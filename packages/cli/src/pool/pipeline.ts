@@ -7,18 +7,18 @@
  *   2. files without signals (and, for a shard, other shards' files) are parsed only when they define
  *      a name the parsed code makes relevant (relevance.ts), until no file is added.
  *
- * Tasks run in worker threads or in the main thread (engine.ts); `--cache` supplies what unchanged
- * files gave last time. Models come back sorted by path, so the analysis sees the same input whatever
- * the thread count, the cache or the order tasks finished in.
+ * Tasks run in worker threads (engine.ts), started only when a file needs reading; `--cache` supplies
+ * what unchanged files gave last time. Parsed files come back sorted by path, so the analysis sees the
+ * same input whatever the thread count, the cache or the order tasks finished in.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { FileModel, Lang } from '@tocscan/core';
-import { FileCache, isCacheableFailure, type CacheEntry } from '../cache/file-cache.js';
+import type { FileModel, Lang, ParseProblem } from '@tocscan/core';
+import { deserializeModel, FileCache, isCacheableFailure, serializeModel, type CacheEntry, type ParsedEntry } from '../cache/file-cache.js';
 import type { FrontendOptions } from '../frontends.js';
 import { langOf } from '../languages.js';
-import { createEngine } from './engine.js';
-import { collectRelevantNames, isRelevant, relevantNames } from './relevance.js';
+import { BATCH_FILES, createEngine, engineConcurrency, type Engine } from './engine.js';
+import { addRelevantNames, isRelevant, relevantNames, relevantNamesOf } from './relevance.js';
 import type { FailureKind, FileOutcome, FileTask } from './task.js';
 
 export interface PipelineOptions {
@@ -48,19 +48,28 @@ export interface PipelineStats {
   signalled: number;
   /** Files parsed in this run. */
   parsed: number;
-  /** Files without signals (or of other shards) parsed because they define a relevant name. */
+  /** Files without signals (or of other shards) in the analysis because they define a relevant name. */
   pulledIn: number;
   /** Files whose answer came from the cache. */
   fromCache: number;
-  /** Worker threads used (0: the main thread). */
+  /** Worker threads used (0: none was needed, or the main thread did the work). */
   threads: number;
 }
 
+/** A parsed file: its model (read from the cache only when asked for) and what a run needs without it. */
+export interface ParsedFile {
+  path: string;
+  problems: ParseProblem[];
+  model(): FileModel;
+}
+
 export interface PipelineResult {
-  /** Every parsed file's model (own and pulled in), sorted by path. */
-  models: FileModel[];
+  /** Every parsed file (own and pulled in), sorted by path. */
+  parsed: ParsedFile[];
   /** Problems of the files this run reports on, in file order. */
   failures: FileFailure[];
+  /** Content hash of every file (with `--cache`), for keying the whole run. */
+  hashes: Map<string, string>;
   stats: PipelineStats;
 }
 
@@ -74,7 +83,7 @@ interface FileState {
   signals?: boolean;
   names?: string[];
   calls?: string[];
-  model?: FileModel;
+  parsed?: ParsedEntry & { fresh?: FileModel };
   failure?: { kind: FailureKind; message: string };
 }
 
@@ -82,8 +91,14 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
   const states: FileState[] = files.map((file) => ({ file, lang: langOf(file)!, own: options.own?.has(file) ?? true }));
   const stats: PipelineStats = { files: files.length, signalled: 0, parsed: 0, pulledIn: 0, fromCache: 0, threads: 0 };
   const cache = options.cache;
-  const engine = createEngine(options.threads, files.length);
-  stats.threads = engine.threads;
+  let engine: Engine | undefined;
+  const run = (tasks: FileTask[]): Promise<FileOutcome[]> => {
+    engine ??= createEngine(options.threads, files.length);
+    stats.threads = engine.threads;
+    return engine.run(tasks);
+  };
+  // How many tasks to keep in flight (known before the engine starts: it is started lazily).
+  const lanes = engineConcurrency(options.threads, files.length);
   const task = (s: FileState, mode: FileTask['mode'], knownHash?: string): FileTask => ({
     file: s.file,
     absolute: resolve(options.cwd, s.file),
@@ -97,55 +112,71 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
     knownHash,
     timeoutMs: options.timeoutMs,
   });
+  const usable = (s: FileState) => (s.entry && entryServes(s.entry, s.own) ? s.entry : undefined);
   try {
     // 1. Read and prefilter everything; parse the signalled files this run reports on.
     let done = 0;
-    await forEachLimited(states, engine.concurrency, async (s) => {
-      if (!(cache && fromCache(s, cache, resolve(options.cwd, s.file), stats))) {
-        const usable = s.entry && entryServes(s.entry, s.own) ? s.entry : undefined;
-        const outcome = await engine.run(task(s, 'probe', usable?.hash));
+    const seen = (list: readonly FileState[]) => {
+      for (const s of list) {
+        if (s.signals) stats.signalled++;
+        options.onProgress?.(++done, states.length);
+      }
+    };
+    const toProbe: FileState[] = [];
+    for (const s of states) {
+      if (cache && fromCache(s, cache, resolve(options.cwd, s.file), stats)) seen([s]);
+      else toProbe.push(s);
+    }
+    await forEachLimited(chunks(toProbe, BATCH_FILES), lanes, async (batch) => {
+      const outcomes = await run(batch.map((s) => task(s, 'probe', usable(s)?.hash)));
+      batch.forEach((s, i) => {
+        const outcome = outcomes[i];
         if (outcome.status === 'unchanged') {
-          take(s, usable!);
+          take(s, usable(s)!);
           stats.fromCache++;
         } else {
           apply(s, outcome, stats);
         }
-      }
-      if (s.signals) stats.signalled++;
-      options.onProgress?.(++done, states.length);
+      });
+      seen(batch);
     });
 
     // 2. Pull in the files that define names the parsed code makes relevant, until none is added.
     const relevant = relevantNames();
-    for (const s of states) if (s.model) collectRelevantNames(s.model, relevant);
+    for (const s of states) if (s.parsed) addRelevantNames(s.parsed, relevant);
     for (;;) {
-      const wanted = states.filter((s) => !s.model && !s.failure && s.names !== undefined && isRelevant(s.names, s.calls ?? [], relevant));
+      const wanted = states.filter((s) => !s.parsed && !s.failure && s.names !== undefined && isRelevant(s.names, s.calls ?? [], relevant));
       if (wanted.length === 0) break;
-      await forEachLimited(wanted, engine.concurrency, async (s) => {
-        // (A model from the cache: the file was counted as taken from it in the first pass.)
-        if (s.entry?.model && s.entry.hash === s.hash) {
-          s.model = s.entry.model;
-        } else {
-          apply(s, await engine.run(task(s, 'parse')), stats);
-        }
-        if (s.model) {
-          stats.pulledIn++;
-          collectRelevantNames(s.model, relevant);
-        }
+      // (A model from the cache: the file was counted as taken from it in the first pass.)
+      for (const s of wanted) if (s.entry?.parsed && s.entry.hash === s.hash) s.parsed = s.entry.parsed;
+      await forEachLimited(chunks(wanted.filter((s) => !s.parsed), BATCH_FILES), lanes, async (batch) => {
+        const outcomes = await run(batch.map((s) => task(s, 'parse')));
+        batch.forEach((s, i) => apply(s, outcomes[i], stats));
       });
+      for (const s of wanted) {
+        if (!s.parsed) continue;
+        stats.pulledIn++;
+        addRelevantNames(s.parsed, relevant);
+      }
     }
   } finally {
-    await engine.close();
+    await engine?.close();
   }
   if (cache) for (const s of states) record(s, cache);
-  const models = states.filter((s) => s.model).map((s) => s.model!);
-  const failures = states.filter((s) => s.own && s.failure && !s.model).map((s) => ({ file: s.file, ...s.failure! }));
-  return { models, failures, stats };
+  const parsed = states.filter((s) => s.parsed).map((s) => parsedFile(s.file, s.parsed!));
+  const failures = states.filter((s) => s.own && s.failure && !s.parsed).map((s) => ({ file: s.file, ...s.failure! }));
+  const hashes = new Map(states.filter((s) => s.hash).map((s) => [s.file, s.hash!]));
+  return { parsed, failures, hashes, stats };
+}
+
+function parsedFile(path: string, parsed: ParsedEntry & { fresh?: FileModel }): ParsedFile {
+  let model = parsed.fresh;
+  return { path, problems: parsed.problems, model: () => (model ??= deserializeModel(parsed.model)) };
 }
 
 /** What an entry must hold to answer for a file: a model for a signalled file of this run, names otherwise. */
 function entryServes(entry: CacheEntry, own: boolean): boolean {
-  return !!entry.failure || (own && entry.signals ? !!entry.model : !!entry.names);
+  return !!entry.failure || (own && entry.signals ? !!entry.parsed : !!entry.names);
 }
 
 /** Looks the file up; true when its unchanged entry (same size and mtime) answers for it. */
@@ -171,7 +202,7 @@ function take(s: FileState, entry: CacheEntry): void {
     return;
   }
   if (s.own && entry.signals) {
-    s.model = entry.model;
+    s.parsed = entry.parsed;
   } else {
     s.names = entry.names;
     s.calls = entry.calls;
@@ -186,12 +217,14 @@ function apply(s: FileState, outcome: FileOutcome, stats: PipelineStats): void {
       s.names = outcome.names;
       s.calls = outcome.calls;
       break;
-    case 'model':
+    case 'model': {
       s.hash = outcome.hash;
       s.signals = outcome.signals;
-      s.model = outcome.model;
+      const { candidates, targets } = relevantNamesOf(outcome.model);
+      s.parsed = { model: new Uint8Array(), problems: outcome.model.problems, candidates, targets, fresh: outcome.model };
       stats.parsed++;
       break;
+    }
     case 'failed':
       s.hash = outcome.hash;
       s.failure = { kind: outcome.kind, message: outcome.message };
@@ -202,23 +235,47 @@ function apply(s: FileState, outcome: FileOutcome, stats: PipelineStats): void {
   }
 }
 
-/** Keeps what this run learnt of the file (and a model from an earlier run, while the content is the same). */
+/** Keeps what this run learnt of the file (and what an earlier run learnt, while the content is the same). */
 function record(s: FileState, cache: FileCache): void {
   if (!s.stat || !s.hash) return;
   if (s.failure ? !isCacheableFailure(s.failure.kind) : s.signals === undefined) return;
   const previous = s.entry?.hash === s.hash ? s.entry : undefined;
   const names = s.names ?? previous?.names;
   const calls = s.calls ?? previous?.calls;
-  const model = s.model ?? previous?.model;
-  cache.set(s.file, {
+  const parsed = s.parsed?.fresh ? storable(s.parsed, s.parsed.fresh) : (s.parsed ?? previous?.parsed);
+  const entry: CacheEntry = {
     size: s.stat.size,
     mtimeMs: s.stat.mtimeMs,
     hash: s.hash,
     signals: s.signals ?? false,
     ...(names ? { names, calls: calls ?? [] } : {}),
-    ...(model && !s.failure ? { model } : {}),
+    ...(parsed && !s.failure ? { parsed } : {}),
     ...(s.failure ? { failure: s.failure } : {}),
-  });
+  };
+  cache.set(s.file, previous && sameEntry(previous, entry) ? previous : entry);
+}
+
+function storable(parsed: ParsedEntry, model: FileModel): ParsedEntry {
+  return { model: serializeModel(model), problems: parsed.problems, candidates: parsed.candidates, targets: parsed.targets };
+}
+
+function sameEntry(a: CacheEntry, b: CacheEntry): boolean {
+  return (
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.hash === b.hash &&
+    a.signals === b.signals &&
+    a.names === b.names &&
+    a.calls === b.calls &&
+    a.parsed === b.parsed &&
+    a.failure === b.failure
+  );
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight. */

@@ -24,14 +24,23 @@ export function relevantNames(): RelevantNames {
   return { candidates: new Set(), targets: new Set() };
 }
 
-/** Adds a parsed model's names. */
-export function collectRelevantNames(model: FileModel, into: RelevantNames): void {
+/** A parsed model's relevance names. */
+export function relevantNamesOf(model: FileModel): { candidates: string[]; targets: string[] } {
+  const candidates = new Set<string>();
+  const targets = new Set<string>();
   for (const unit of model.units) {
-    if (unit.events.length > 0 && unit.simpleName) into.targets.add(unit.simpleName.toLowerCase());
+    if (unit.events.length > 0 && unit.simpleName) targets.add(unit.simpleName.toLowerCase());
     for (const event of unit.events) {
-      if (event.type === 'call' && !resolvesInOwnFile(event, { file: model, unit })) into.candidates.add(event.callee.name.toLowerCase());
+      if (event.type === 'call' && !resolvesInOwnFile(event, { file: model, unit })) candidates.add(event.callee.name.toLowerCase());
     }
   }
+  return { candidates: [...candidates], targets: [...targets] };
+}
+
+/** Adds a parsed file's names to the run's. */
+export function addRelevantNames(names: { candidates: readonly string[]; targets: readonly string[] }, into: RelevantNames): void {
+  for (const n of names.candidates) into.candidates.add(n);
+  for (const n of names.targets) into.targets.add(n);
 }
 
 /**

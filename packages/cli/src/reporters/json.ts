@@ -13,7 +13,7 @@
  *
  * Paths are relative to the working directory, `/`-separated. Positions follow the model: `line`
  * 1-based, `column` 0-based (a finding's `loc`, its statements' `loc`, and `errors[].column`).
- * `errors[].kind` is one of unreadable, binary, too-large, unsupported, parse, syntax, internal, timeout.
+ * `errors[].kind` is one of unreadable, binary, too-large, unsupported, parse, syntax, internal, timeout, symlink-loop.
  */
 import type { Finding, PresetName } from '@tocscan/core';
 import { summarize, type FileError, type Report, type Summary } from '../report.js';

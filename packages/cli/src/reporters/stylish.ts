@@ -21,6 +21,7 @@ const KIND_LABEL: Record<FileErrorKind, string> = {
   syntax: 'syntax error',
   internal: 'internal error',
   timeout: 'too slow',
+  'symlink-loop': 'symlink loop',
 };
 
 type Entry = { kind: 'finding'; finding: Finding } | { kind: 'error'; error: FileError };

@@ -58,11 +58,11 @@ export function hitOf(rule: RuleModule, analysis: FileAnalysis, finding: Finding
 }
 
 /** What can be done about `finding` in a parsed file. */
-export function planFor(rule: RuleModule, finding: Finding, analysis: FileAnalysis, host: FixHost | undefined): FixPlan {
+export function planFor(rule: RuleModule, finding: Finding, analysis: FileAnalysis, host: FixHost | undefined, only?: readonly FixKind[]): FixPlan {
   const hit = hitOf(rule, analysis, finding);
   if (!hit || !host) return { fixes: [], recipe: 'No automatic fix: the finding could not be located in the file on its own (it involves another file).' };
   try {
-    return planFixes(rule, hit, { host, analysis });
+    return planFixes(rule, hit, { host, analysis }, only);
   } catch (error) {
     // A fixer that fails on code it did not expect offers nothing for this finding; the run goes on.
     return { fixes: [], recipe: `No automatic fix: tocscan failed while planning one (please report it): ${error instanceof Error ? error.message : String(error)}` };
@@ -92,8 +92,8 @@ export function verifiedFixes(text: string, path: string, finding: Finding, lang
   const before = parse(text, path, language, options);
   const rule = options.rules.find((r) => r.id === finding.ruleId);
   if (!rule || before.model.problems.length) return { fixes: [] };
-  const plan = planFor(rule, finding, before.analysis, before.host);
-  const fixes = plan.fixes.filter((f) => !options.kinds || options.kinds.includes(f.id)).filter((f) => typeof tryFix(before, f, finding, path, language, options) !== 'string');
+  const plan = planFor(rule, finding, before.analysis, before.host, options.kinds);
+  const fixes = plan.fixes.filter((f) => typeof tryFix(before, f, finding, path, language, options) !== 'string');
   return fixes.length ? { fixes } : { fixes, recipe: plan.recipe ?? 'No automatic fix: the rewrite did not verify (the result would not parse, or the race would remain).' };
 }
 
@@ -142,22 +142,14 @@ function nextFix(current: Parsed, path: string, language: FixLanguage, options: 
   for (const finding of targets(current, options)) {
     if (reasons.has(finding.fingerprint)) continue;
     const rule = options.rules.find((r) => r.id === finding.ruleId)!;
-    const plan = planFor(rule, finding, current.analysis, current.host);
-    const fixes = plan.fixes.filter((f) => !options.kinds || options.kinds.includes(f.id));
+    const plan = planFor(rule, finding, current.analysis, current.host, options.kinds);
     const refused: string[] = [];
-    for (const fix of fixes) {
+    for (const fix of plan.fixes) {
       const after = tryFix(current, fix, finding, path, language, options);
       if (typeof after !== 'string') return { finding, fix, after };
       refused.push(`${fix.id}: ${after}`);
     }
-    reasons.set(
-      finding.fingerprint,
-      refused.length
-        ? `fix rejected (${refused.join('; ')})`
-        : plan.fixes.length
-          ? `no ${options.kinds?.join('/') ?? ''} fix for this finding`
-          : (plan.recipe ?? 'no fix'),
-    );
+    reasons.set(finding.fingerprint, refused.length ? `fix rejected (${refused.join('; ')})` : (plan.recipe ?? 'no fix'));
   }
   return undefined;
 }

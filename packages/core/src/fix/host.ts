@@ -22,6 +22,8 @@ export type GuardValue =
   | { kind: 'number'; text: string }
   /** `source`: the literal as the guard wrote it (bound as a parameter where inlining needs escapes). */
   | { kind: 'string'; value: string; source: string }
+  /** Another column of the same row (`coupon.uses >= coupon.max_uses`). */
+  | { kind: 'column'; column: string }
   /** Any other expression that does not depend on the read: bound as a parameter. */
   | { kind: 'expr'; source: string };
 

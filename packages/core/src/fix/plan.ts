@@ -17,7 +17,7 @@ import type { Pair, LockingReadSite } from '../analysis/types.js';
 import { isKeyColumn } from '../sql/conditional.js';
 import type { Dialect, QueryEvent } from '../model.js';
 import { normalizeEdits } from './edits.js';
-import type { CompareOp, ExitPath, FixHost, Guard, GuardTerm } from './host.js';
+import type { CompareOp, ExitPath, FixHost, Guard, GuardTerm, GuardValue } from './host.js';
 import { makeFix, type FixMessageId } from './messages.js';
 import { recipe } from './recipes.js';
 import {
@@ -42,10 +42,10 @@ export interface FixContext {
   analysis: FileAnalysis;
 }
 
-/** The fixes for one rule hit, preferred first; a recipe when none is safe. */
-export function planFixes(rule: RuleModule, hit: RuleHit, ctx: FixContext): FixPlan {
+/** The fixes for one rule hit, preferred first (only of the kinds in `only`, when given); a recipe when none is safe. */
+export function planFixes(rule: RuleModule, hit: RuleHit, ctx: FixContext, only?: readonly FixKind[]): FixPlan {
   const dialect = hit.pair?.dialect ?? hit.site?.file.dialect;
-  const kinds = preferenceOrder(rule.fixes ?? [], dialect);
+  const kinds = preferenceOrder(rule.fixes ?? [], dialect).filter((k) => !only || only.includes(k));
   const fixes: Fix[] = [];
   const reasons: string[] = [];
   const applicable: FixKind[] = [];
@@ -56,7 +56,9 @@ export function planFixes(rule: RuleModule, hit: RuleHit, ctx: FixContext): FixP
     if (isRefusal(planned)) reasons.push(planned.refused);
     else if (!fixes.some((f) => sameEdits(f.edits, planned.edits))) fixes.push(planned);
   }
-  return fixes.length ? { fixes } : { fixes, recipe: recipe(rule.id, applicable, reasons, dialect) };
+  if (fixes.length) return { fixes };
+  if (only && !applicable.length) return { fixes, recipe: `No ${only.join(' or ')} fix applies to this finding.` };
+  return { fixes, recipe: recipe(rule.id, applicable, reasons, dialect) };
 }
 
 /** SQLite has no locking reads: a conditional write comes first there. */
@@ -96,8 +98,6 @@ const HELPER: Refusal = { refused: 'the read or the write runs inside a helper f
 function hasInsertSibling(pair: Pair, ctx: FixContext): boolean {
   return writesOfRead(pair.read.query, ctx, pair).some((p) => p.write.query.sql.kind === 'insert');
 }
-
-
 
 /** Read and write are statements of the deciding unit itself, not of helpers it calls. */
 function isDirect(pair: Pair): boolean {
@@ -195,11 +195,19 @@ function predicatesOf(guards: readonly Guard[], columns: SelectedColumns): Predi
         const isNull = g.kind === 'exit' ? !term.isNull : term.isNull;
         out.push({ column, op: isNull ? 'IS NULL' : 'IS NOT NULL' });
       } else {
-        out.push({ column, op: g.kind === 'exit' ? NEGATE[term.op] : term.op, value: term.value });
+        const value = term.value.kind === 'column' ? columnValue(term.value.column, columns) : term.value;
+        if (!value) return { refused: `\`${term.value.kind === 'column' ? term.value.column : ''}\` at line ${g.line} is not a column the SELECT reads` };
+        out.push({ column, op: g.kind === 'exit' ? NEGATE[term.op] : term.op, value });
       }
     }
   }
   return out;
+}
+
+/** A compared column as SQL names it. */
+function columnValue(name: string, columns: SelectedColumns): GuardValue | undefined {
+  const column = columns.all ? name.toLowerCase() : columns.byName.get(name.toLowerCase());
+  return column ? { kind: 'column', column } : undefined;
 }
 
 /** The exit to repeat when the write changes no row: the last guard's that re-checks a column, else the last guard's. */
@@ -302,10 +310,11 @@ function planUpsert(pair: Pair, ctx: FixContext): Fix | Refusal | undefined {
  * duplicates and the code goes on as it did when the row existed. Undefined (try the merge) otherwise.
  */
 function planUpsertInBranch(pair: Pair, ctx: FixContext, guards: readonly Guard[], keys: readonly string[], columns: SelectedColumns | undefined): Fix | Refusal | undefined {
-  const absentOnly = guards.every((g) => g.writeLast && g.terms.every((t) => {
+  const absent = (t: GuardTerm) => {
     const term = t.kind === 'compare' ? countPresence(t, columns) : t;
     return term.kind === 'presence' && !term.found;
-  }));
+  };
+  const absentOnly = guards.every((g) => g.writeLast && g.terms.every(absent));
   if (!absentOnly) return undefined;
   const upsert = upsertEdits({ host: ctx.host, file: pair.file }, pair.write.query, pair.dialect!, keys);
   if (isRefusal(upsert)) return upsert;

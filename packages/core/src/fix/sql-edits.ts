@@ -127,7 +127,11 @@ export function conditionalEdits(ed: SqlEditor, write: QueryEvent, predicates: r
       shown.push(head);
       continue;
     }
-    const literal = p.value.kind === 'number' ? p.value.text : p.value.kind === 'string' ? `'${p.value.value.replace(/'/g, "''")}'` : undefined;
+    const literal =
+      p.value.kind === 'number' ? p.value.text
+      : p.value.kind === 'string' ? `'${p.value.value.replace(/'/g, "''")}'`
+      : p.value.kind === 'column' ? p.value.column
+      : undefined;
     // A string literal that would need escapes in the host's quotes is bound as a parameter instead.
     const bindLiteral = p.value.kind === 'string' && site?.escape(literal!) !== literal && (style === 'dollar' || style === 'question');
     if (literal !== undefined && !bindLiteral) {
@@ -135,7 +139,9 @@ export function conditionalEdits(ed: SqlEditor, write: QueryEvent, predicates: r
       shown.push(`${head} ${literal}`);
       continue;
     }
-    const added = host.addParam(write, p.value.kind === 'number' ? p.value.text : p.value.source);
+    const source = p.value.kind === 'string' || p.value.kind === 'expr' ? p.value.source : undefined;
+    if (source === undefined) return { refused: 'a compared value cannot be written in SQL' };
+    const added = host.addParam(write, source);
     if ('refused' in added) return added;
     if ('interpolate' in added) {
       segments.push(`${head} `, { interpolate: added.interpolate });

@@ -180,6 +180,7 @@ function constantName(n: PhpNode): string | undefined {
 function comparison(ctx: GuardContext, left: PhpNode, op: CompareOp, right: PhpNode, loose: boolean): GuardTerm {
   const l = refOf(left, ctx.names);
   const r = refOf(right, ctx.names);
+  if (l?.kind === 'column' && r?.kind === 'column') return { kind: 'compare', column: l.column, op, value: { kind: 'column', column: r.column } };
   if (l && r) return { kind: 'opaque' };
   const ref = l ?? r;
   const other = l ? right : left;

@@ -105,6 +105,8 @@ export function readNames(tree: PhpTree, fn: PhpNode, readCall: Call, before: nu
   for (const a of assigns) {
     if (!is(a, 'assign') || !a.right || a.operator !== '=' || !mentions(a.right, out.all)) continue;
     const ref = refOf(a.right, out);
+    // Only values taken from the row; what another query returns for it (`$db->query(… $row['id'] …)`) is not the row.
+    if (!ref && [...nodesIn(a.right)].some((n) => is(n, 'call') || is(n, 'new'))) continue;
     const v = varName(a.left);
     if (v) {
       out.all.add(v);

@@ -135,7 +135,6 @@ function exitsOf(stmts: readonly PhpNode[]): { leaves: PhpNode[]; jumpsOut: bool
   return { leaves, jumpsOut, dies };
 }
 
-
 export function wrapInTransaction(ctx: WrapContext, read: QueryEvent, writes: readonly QueryEvent[], events: readonly DbEvent[]): WrapResult | Refusal {
   const { tree, text } = ctx;
   const readCall = tree.callAt(read.loc);

@@ -11,7 +11,7 @@ import { isFunctionNode, type Tree } from './tree.js';
 const PURE_FUNCTIONS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'Date.now', 'JSON.stringify', 'Object.keys', 'Array.isArray', 'BigInt']);
 const PURE_METHODS = new Set(['toString', 'toFixed', 'trim', 'toLowerCase', 'toUpperCase', 'includes', 'startsWith', 'endsWith', 'slice', 'getTime', 'toISOString', 'valueOf']);
 
-function isPureCall(n: TSESTree.CallExpression): boolean {
+export function isPureCall(n: TSESTree.CallExpression): boolean {
   const callee = unwrap(n.callee);
   const path = staticPath(callee);
   if (path !== undefined && (PURE_FUNCTIONS.has(path) || path.startsWith('Math.'))) return true;

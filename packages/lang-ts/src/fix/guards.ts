@@ -180,6 +180,7 @@ function rowRef(ctx: GuardContext, n: Node): Ref | undefined {
 function comparison(ctx: GuardContext, left: Node, op: CompareOp, right: Node): GuardTerm {
   const l = rowRef(ctx, left);
   const r = rowRef(ctx, right);
+  if (l?.kind === 'column' && r?.kind === 'column') return { kind: 'compare', column: l.column, op, value: { kind: 'column', column: r.column } };
   if (l && r) return { kind: 'opaque' };
   const ref = l ?? r;
   const other = l ? right : left;

@@ -4,6 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/types';
 import { range, unwrap, type Node } from '../ast.js';
+import { isPureCall } from './effects.js';
 import { nodesIn, type Tree } from './tree.js';
 
 export interface ReadNames {
@@ -95,7 +96,8 @@ export function readNames(tree: Tree, fn: Node, readCall: Node, before: number):
   }
   bindings.sort((a, b) => a.at - b.at);
   for (const b of bindings) {
-    if (!mentions(b.init, out.all)) continue;
+    // Only values computed from the row; what another query returns for it (`await db.query(…, [row.id])`) is not the row.
+    if (!mentions(b.init, out.all) || queries(b.init)) continue;
     const col = columnOfChain(b.init, out.all);
     if (b.target.type === 'Identifier') {
       out.all.add(b.target.name);
@@ -103,6 +105,14 @@ export function readNames(tree: Tree, fn: Node, readCall: Node, before: number):
     } else patternNames(b.target, out);
   }
   return out;
+}
+
+/** The expression awaits or calls something that is not a pure built-in. */
+function queries(n: Node): boolean {
+  for (const m of nodesIn(n)) {
+    if (m.type === 'AwaitExpression' || m.type === 'NewExpression' || m.type === 'TaggedTemplateExpression' || (m.type === 'CallExpression' && !isPureCall(m))) return true;
+  }
+  return false;
 }
 
 /** `row.qty`, `rows[0].qty`, `row?.qty`, `row['qty']` rooted at a read name: the column (`qty`); else undefined. */

@@ -52,7 +52,6 @@ export class Tree {
     return children(n);
   }
 
-
   /** The call (or tagged template) at exactly `loc`. */
   callAt(loc: Loc): TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | undefined {
     const nodes = this.byRange.get(`${loc.offset}:${loc.endOffset}`) ?? [];
