@@ -10,6 +10,7 @@
  *      and one file changed: how many files are parsed again                       target 1
  *   5. peak RSS of the default run                                                 target ≤ 400 MB
  *   6. ESLint + @typescript-eslint/parser with tocscan's recommended config vs none  target ≤ +10%
+ *      (and vs one rule that does nothing: ESLint's own cost of having any rule at all)
  * Each ratio is the median of the ratios of each repetition (its two runs taken one after the other),
  * which holds up better than a ratio of medians when other work comes and goes on the machine; the
  * load average is recorded beside. Prints the table, writes the figures to
@@ -113,6 +114,7 @@ async function main(): Promise<void> {
       add('cacheCold', tocscan('--cache', '--cache-location', cacheFile).ms);
       add('cacheWarm', tocscan('--cache', '--cache-location', cacheFile).ms);
       add('eslintParser', measure(join(here, 'measure/eslint-run.js'), [corpus.dir, 'parser'], corpus.dir).ms);
+      add('eslintNoop', measure(join(here, 'measure/eslint-run.js'), [corpus.dir, 'noop'], corpus.dir).ms);
       add('eslintRecommended', measure(join(here, 'measure/eslint-run.js'), [corpus.dir, 'recommended'], corpus.dir).ms);
       load.push(loadavg()[0]);
     }
@@ -144,6 +146,8 @@ async function main(): Promise<void> {
       smallDefaultOverOne: paired('smallDefault', 'small1'),
       warmOverCold: paired('cacheWarm', 'cacheCold'),
       eslintOverhead: paired('eslintRecommended', 'eslintParser') - 1,
+      eslintOverNoop: paired('eslintRecommended', 'eslintNoop') - 1,
+      noopOverParser: paired('eslintNoop', 'eslintParser') - 1,
     };
     const result: BenchResult = {
       date: new Date().toISOString(),

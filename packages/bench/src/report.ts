@@ -18,6 +18,8 @@ export interface BenchResult {
     smallDefaultOverOne: number;
     warmOverCold: number;
     eslintOverhead: number;
+    eslintOverNoop: number;
+    noopOverParser: number;
   };
   /** 1-minute load average before the first and after each repetition. */
   loadAverage: number[];
@@ -39,24 +41,30 @@ export function renderTable(r: BenchResult): string {
   const n = r.machine.threads;
   const rows: [string, string, string, string][] = [
     ['1. floor: php-parser + typescript-estree alone, 1 thread', `${s(m.floor1)} (${(mb / (m.floor1 / 1000)).toFixed(1)} MB/s)`, 'reference', ''],
-    ['2. `tocscan --threads 1` / floor', `${s(m.threads1)} → ${x(ratio1)}`, '≤ 1.3×', verdict(ratio1 <= 1.3)],
+    ['2. `tocscan --threads 1` / floor', `${s(m.threads1)}; ${x(ratio1)}`, '≤ 1.3×', verdict(ratio1 <= 1.3)],
     [
       `3. \`tocscan\` default (${r.machine.defaultThreads} worker${r.machine.defaultThreads > 1 ? 's' : ''}) speedup / floor's ${n}-worker speedup`,
-      `${s(m.threadsDefault)}: ${x(speedup)} / ${x(floorSpeedup)} = ${(speedup / floorSpeedup).toFixed(2)}`,
+      `${s(m.threadsDefault)}; ${x(speedup)} / ${x(floorSpeedup)} = ${(speedup / floorSpeedup).toFixed(2)}`,
       '≥ 0.9',
       verdict(speedup / floorSpeedup >= 0.9),
     ],
     [
       `3a. \`tocscan --threads ${n}\` speedup / floor's ${n}-worker speedup`,
-      `${s(m.threadsPerCore)}: ${x(perCore)} / ${x(floorSpeedup)} = ${(perCore / floorSpeedup).toFixed(2)}, peak RSS ${m.rssPerCore.toFixed(0)} MB`,
+      `${s(m.threadsPerCore)}; ${x(perCore)} / ${x(floorSpeedup)} = ${(perCore / floorSpeedup).toFixed(2)}; peak RSS ${m.rssPerCore.toFixed(0)} MB`,
       '≥ 0.9',
       verdict(perCore / floorSpeedup >= 0.9),
     ],
-    ['3b. small run (200 files, one worker either way): default / `--threads 1`', `${s(m.smallDefault)} / ${s(m.small1)} = ${x(small)}`, 'no slowdown (≤ 1.05×)', verdict(small <= 1.05)],
-    ['4. `--cache` warm / cold', `${s(m.cacheWarm)} / ${s(m.cacheCold)} = ${x(warm)}`, '≤ 0.1', verdict(warm <= 0.1)],
+    ['3b. small run (200 files, one worker either way): default / `--threads 1`', `${s(m.smallDefault)} / ${s(m.small1)}; ${x(small)}`, 'no slowdown (≤ 1.05×)', verdict(small <= 1.05)],
+    ['4. `--cache` warm / cold', `${s(m.cacheWarm)} / ${s(m.cacheCold)}; ${x(warm)}`, '≤ 0.1', verdict(warm <= 0.1)],
     ['4b. one file changed: files parsed again', `${r.oneChanged.parsed} (${r.oneChanged.fromCache} from the cache), ${s(r.oneChanged.ms)}`, '1', verdict(r.oneChanged.parsed === 1)],
     ['5. peak RSS, default threads', `${m.rssDefault.toFixed(0)} MB`, '≤ 400 MB', verdict(m.rssDefault <= 400)],
-    ['6. ESLint + tocscan recommended / parser only (TS part)', `${s(m.eslintRecommended)} / ${s(m.eslintParser)} = ${pct(eslint)}`, '≤ +10%', verdict(eslint <= 0.1)],
+    ['6. ESLint + tocscan recommended / parser only, no rules (TS part)', `${s(m.eslintRecommended)} / ${s(m.eslintParser)}; ${pct(eslint)}`, '≤ +10%', verdict(eslint <= 0.1)],
+    [
+      '6a. the same against one rule that does nothing (what ESLint costs once any rule is on)',
+      `${s(m.eslintRecommended)} / ${s(m.eslintNoop)}; ${pct(r.ratios.eslintOverNoop)} (the no-op rule: ${pct(r.ratios.noopOverParser)})`,
+      '',
+      '',
+    ],
   ];
   return [
     `Corpus: ${r.corpus.php.files} PHP + ${r.corpus.ts.files} TS files, ${lines.toLocaleString('en')} lines, ${mb.toFixed(1)} MB (seed ${r.corpus.seed}); ` +

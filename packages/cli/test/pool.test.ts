@@ -22,7 +22,7 @@ writeFileSync(
     if (task.file === 'hang') for (;;) {}
     if (task.file === 'die') return new Promise(() => setTimeout(() => { throw new Error('out of luck'); }));
     if (task.file === 'hog') globalThis.kept = Array.from({ length: 40 }, () => new Array(1e6).fill(task.file));
-    out.push({ status: 'probed', signals: false, names: [task.file], calls: [] });
+    out.push({ status: 'probed', signals: false, names: task.file, calls: '' });
   }
   return out;
 }
@@ -48,15 +48,15 @@ it('stops a worker that runs past its budget, survives a worker that dies, and g
     const started = performance.now();
     const outcomes = (await Promise.all([['a', 'hang', 'b'], ['die', 'c']].map((batch) => engine.run(batch.map((f) => task(f)))))).flat();
     expect(outcomes).toEqual([
-      { status: 'probed', signals: false, names: ['a'], calls: [] },
+      { status: 'probed', signals: false, names: 'a', calls: '' },
       { status: 'failed', kind: 'timeout', message: 'Skipped: took longer than 0.1 s to analyse (see --timeout).' },
-      { status: 'probed', signals: false, names: ['b'], calls: [] },
+      { status: 'probed', signals: false, names: 'b', calls: '' },
       { status: 'failed', kind: 'internal', message: expect.stringMatching(/^Internal error: the worker analysing this file stopped \(please report it\): /) },
-      { status: 'probed', signals: false, names: ['c'], calls: [] },
+      { status: 'probed', signals: false, names: 'c', calls: '' },
     ]);
     // Stopped at twice the budget or after the 3 s grace (the batch, then the file alone), not after the 30 s default.
     expect(performance.now() - started).toBeLessThan(20_000);
-    expect(await engine.run([task('d')])).toEqual([{ status: 'probed', signals: false, names: ['d'], calls: [] }]);
+    expect(await engine.run([task('d')])).toEqual([{ status: 'probed', signals: false, names: 'd', calls: '' }]);
   } finally {
     await engine.close();
   }
@@ -66,8 +66,8 @@ it('reads a file that needs more memory than a worker has again, alone, in a big
   const engine = pooled(1, pathToFileURL(worker), 64);
   try {
     expect(await engine.run([task('a'), task('hog')])).toEqual([
-      { status: 'probed', signals: false, names: ['a'], calls: [] },
-      { status: 'probed', signals: false, names: ['hog'], calls: [] },
+      { status: 'probed', signals: false, names: 'a', calls: '' },
+      { status: 'probed', signals: false, names: 'hog', calls: '' },
     ]);
   } finally {
     await engine.close();

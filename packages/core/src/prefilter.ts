@@ -12,9 +12,10 @@
  * in a heredoc.
  *
  * `definedNames(text, lang)` lists, lower-cased, every name the file may define a function or method
- * under (also over-approximated: a `name(…) {` shape, `name = (…) =>`, `name:`, `function name`). A
- * file with no SQL signals matters only when it defines a name some analysed code calls or that names an
- * analysed helper; the CLI uses this to pull such files in.
+ * under (also over-approximated: a `name(…) {` shape, `name = (…) =>`, `name:`, `function name`), and
+ * `calledNames(text, lang)` every name it may call. A file with no SQL signals matters only when it
+ * defines a name some analysed code calls, or defines and calls the name of an analysed helper; the
+ * CLI uses these to pull such files in (packages/cli/src/pool/relevance.ts).
  */
 import type { Lang } from './model.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configuredCallNames, definedNames, hasSqlSignals, Prefilter } from '../src/prefilter.js';
+import { calledNames, configuredCallNames, definedNames, hasSqlSignals, Prefilter } from '../src/prefilter.js';
 
 describe('hasSqlSignals', () => {
   it.each([
@@ -95,5 +95,17 @@ describe('definedNames', () => {
     expect(names).not.toContain('render');
     expect(names).not.toContain('reduce');
     expect(names).not.toContain('total');
+  });
+});
+
+describe('calledNames', () => {
+  it('lists PHP calls, not definitions', () => {
+    const text = '<?php function foo($a) { bar(1); $x->Baz(); Util::qux(); } function &ref() {} functionLike(2); new Thing();';
+    expect([...calledNames(text, 'php')].sort()).toEqual(['bar', 'baz', 'functionlike', 'qux', 'thing']);
+  });
+
+  it('lists TS calls, with type arguments and tagged templates (method definitions count too)', () => {
+    const text = 'const r = await repo.findById<Row>(id); sql`select 1`; this.#run(); class A { save() {} }';
+    expect([...calledNames(text, 'ts')].sort()).toEqual(['#run', 'findbyid', 'save', 'sql']);
   });
 });

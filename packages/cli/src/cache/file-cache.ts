@@ -19,7 +19,7 @@ import type { FailureKind } from '../pool/task.js';
 
 export const DEFAULT_CACHE_FILE = '.tocscancache';
 /** Bumped when an entry's shape or the meaning of a model changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A parsed file as kept: the model serialized, and what a run needs without reading it. */
 export interface ParsedEntry {
@@ -35,9 +35,9 @@ export interface CacheEntry {
   mtimeMs: number;
   hash: string;
   signals: boolean;
-  /** Names the file may define, and those of them it also calls (kept for files that were not parsed). */
-  names?: string[];
-  calls?: string[];
+  /** Names the file may define, and those of them it also calls, `\n`-joined (kept for files that were not parsed). */
+  names?: string;
+  calls?: string;
   parsed?: ParsedEntry;
   /** A content-determined failure: binary, too large. */
   failure?: { kind: FailureKind; message: string };
@@ -54,6 +54,8 @@ interface Stored {
   key: string;
   entries: Record<string, CacheEntry>;
   run?: RunRecord;
+  /** The files pulled in for helpers (pool/relevance.ts) when all files' contents had `key`. */
+  pulledIn?: RunRecord;
 }
 
 /** Failures that follow from the bytes alone are cached; others (unreadable, timeout, crash) are retried. */
@@ -92,6 +94,7 @@ export function deserializeModel(bytes: Uint8Array): FileModel {
 export class FileCache {
   private readonly next: Record<string, CacheEntry> = {};
   private run?: RunRecord;
+  private pulledIn?: RunRecord;
   private changed = false;
 
   private constructor(
@@ -99,19 +102,20 @@ export class FileCache {
     private readonly key: string,
     private readonly previous: Record<string, CacheEntry>,
     private readonly previousRun: RunRecord | undefined,
+    private readonly previousPulledIn: RunRecord | undefined,
   ) {}
 
   /** The cache at `path` for `key`; empty when the file is missing, unreadable, corrupt or for other options. */
   static load(path: string, key: string): FileCache {
     try {
-      const stored = deserialize(readFileSync(path)) as Stored;
+      const stored = readContainer(readFileSync(path));
       if (stored && stored.format === FORMAT && stored.key === key && stored.entries && typeof stored.entries === 'object') {
-        return new FileCache(path, key, stored.entries, stored.run);
+        return new FileCache(path, key, stored.entries, stored.run, stored.pulledIn);
       }
     } catch {
       // No usable cache: start afresh.
     }
-    return new FileCache(path, key, {}, undefined);
+    return new FileCache(path, key, {}, undefined, undefined);
   }
 
   /** The previous entry of a file, if any. */
@@ -140,15 +144,28 @@ export class FileCache {
     this.changed = true;
   }
 
+  /** The files pulled in for helpers the last time every file had the contents `key` stands for. */
+  lastPulledIn(key: string): string[] | undefined {
+    return this.previousPulledIn?.key === key ? (this.previousPulledIn.value as string[]) : undefined;
+  }
+
+  rememberPulledIn(key: string, files: string[]): void {
+    if (this.previousPulledIn?.key === key) return;
+    this.pulledIn = { key, value: files };
+    this.changed = true;
+  }
+
   /** Writes the entries of this run, when anything changed (atomically: a temporary file renamed over the old one). */
   save(): void {
     const dropped = Object.keys(this.previous).some((file) => !Object.hasOwn(this.next, file));
     if (!this.changed && !dropped) return;
-    const stored: Stored = { format: FORMAT, key: this.key, entries: this.next, ...(this.run ?? this.previousRun ? { run: this.run ?? this.previousRun } : {}) };
+    const run = this.run ?? this.previousRun;
+    const pulledIn = this.pulledIn ?? this.previousPulledIn;
+    const stored: Stored = { format: FORMAT, key: this.key, entries: this.next, ...(run ? { run } : {}), ...(pulledIn ? { pulledIn } : {}) };
     mkdirSync(dirname(this.path), { recursive: true });
     const tmp = `${this.path}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, serialize(stored));
+      writeFileSync(tmp, writeContainer(stored));
       renameSync(tmp, this.path);
     } catch (error) {
       try {
@@ -160,3 +177,47 @@ export class FileCache {
     }
   }
 }
+
+/*
+ * The file: a 4-byte magic, the length of the index, the index (everything but the models, v8
+ * serialized), then the models' bytes one after the other. Entries of the index point into that blob
+ * (`parsed.model` is stored as [offset, length]), so loading the cache copies no model: each is a view
+ * into the file's bytes, deserialized only if the analysis runs.
+ */
+const MAGIC = 0x74637331; // "tcs1"
+
+type StoredIndex = Omit<Stored, 'entries'> & { entries: Record<string, Omit<CacheEntry, 'parsed'> & { parsed?: Omit<ParsedEntry, 'model'> & { model: [number, number] } }> };
+
+function writeContainer(stored: Stored): Buffer {
+  const blobs: Uint8Array[] = [];
+  let offset = 0;
+  const entries: StoredIndex['entries'] = {};
+  for (const [file, entry] of Object.entries(stored.entries)) {
+    if (!entry.parsed) {
+      entries[file] = entry as StoredIndex['entries'][string];
+      continue;
+    }
+    const bytes = entry.parsed.model;
+    blobs.push(bytes);
+    entries[file] = { ...entry, parsed: { ...entry.parsed, model: [offset, bytes.length] } };
+    offset += bytes.length;
+  }
+  const index = serialize({ ...stored, entries } satisfies StoredIndex);
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(MAGIC, 0);
+  head.writeUInt32BE(index.length, 4);
+  return Buffer.concat([head, index, ...blobs]);
+}
+
+function readContainer(buffer: Buffer): Stored | undefined {
+  if (buffer.length < 8 || buffer.readUInt32BE(0) !== MAGIC) return undefined;
+  const length = buffer.readUInt32BE(4);
+  const index = deserialize(buffer.subarray(8, 8 + length)) as StoredIndex;
+  const blob = buffer.subarray(8 + length);
+  for (const entry of Object.values(index.entries ?? {})) {
+    const ref = entry.parsed?.model;
+    if (ref) (entry.parsed as unknown as ParsedEntry).model = blob.subarray(ref[0], ref[0] + ref[1]);
+  }
+  return index as unknown as Stored;
+}
+

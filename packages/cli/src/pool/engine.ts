@@ -1,14 +1,15 @@
 /**
- * Where file tasks run: in a tinypool of worker threads, one thread for small runs and one per core
- * for large ones. The answer for a file is the same either way (tasks are pure functions of the file's
- * bytes and the options), so the report does not depend on the thread count.
+ * Where file tasks run: in a tinypool of worker threads, one for small runs and `--threads` (by default
+ * one fewer than the cores) for large ones. The answer for a file is the same either way (tasks are
+ * pure functions of the file's bytes and the options), so the report does not depend on the thread
+ * count.
  *
  * Parsing always happens off the main thread, because only a worker can be stopped: a parser can loop
- * forever on a broken file (php-parser does on some, see docs/guides/performance.md). A worker that
- * runs past twice the per-file budget is terminated and the file reported as too slow; a worker that
- * dies (out of memory, a crash in a dependency) costs only the file it was working on. Run from the
- * TypeScript sources (the tests) there is no compiled worker: the main thread does the work, and the
- * budget is applied when a task returns.
+ * forever on a broken file (php-parser does on some, see docs/guides/performance.md). Each worker
+ * applies the per-file budget itself; a worker still busy well past it is terminated and the file
+ * reported as too slow; a worker that dies (out of memory, a crash in a dependency) costs only the
+ * file it was working on. Run from the TypeScript sources (the tests) there is no compiled worker:
+ * the main thread does the work, and the budget is applied when a task returns.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -18,12 +19,12 @@ import { runTask, timeoutMessage, type FileOutcome, type FileTask } from './task
 
 /** Below this many files one worker does the work: more would cost more (starting, loading parsers) than they save. */
 export const POOL_MIN_FILES = 250;
-/** A worker is stopped at twice the budget, and never before this: it may be loading the parsers. */
+/** The grace a worker gets past the budget, at least: it may be loading the parsers. */
 const MIN_GRACE_MS = 3000;
 /**
  * Old-generation limit per worker. V8 grows a heap well past what it needs when allowed to: 512 MB keeps
- * two workers and the main thread near 400 MB on a large project, and reads a 5 MB file. A file that
- * needs more stops its worker; it is read again alone in a worker allowed BIG_WORKER_HEAP_MB.
+ * a large project's run near 300 MB with one worker (about 450 MB with two), and reads a 5 MB file. A
+ * file that needs more stops its worker; it is read again alone in a worker allowed BIG_WORKER_HEAP_MB.
  */
 const WORKER_HEAP_MB = 512;
 const BIG_WORKER_HEAP_MB = 4096;

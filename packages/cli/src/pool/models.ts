@@ -104,11 +104,8 @@ export async function projectModels(all: readonly string[], request: ModelsReque
       notes.push(`cannot write the cache ${cacheFile}: ${(error as Error).message}`);
     }
   };
-  // The whole run is the same when every file's content is (the failures' reasons included) and the shard is.
-  const runKey = (settings: unknown) =>
-    createHash('sha1')
-      .update(JSON.stringify([settings, request.shard ?? null, all.map((f) => built.hashes.get(f) ?? ''), built.failures.map((f) => [f.file, f.kind])]))
-      .digest('hex');
+  // The whole run is the same when every file's content is (the failures' reasons included) and the rules are.
+  const runKey = (settings: unknown) => createHash('sha1').update(JSON.stringify([settings, built.contentKey])).digest('hex');
   let models: FileModel[] | undefined;
   return {
     files,
@@ -132,13 +129,75 @@ export async function projectModels(all: readonly string[], request: ModelsReque
   };
 }
 
-/** The texts of the files with findings (code frames), read again now that the run is over. */
+/**
+ * The texts of the files with findings (code frames), read again now that the run is over, and only
+ * when a reporter asks for one: machine formats (JSON, SARIF) never do.
+ */
 export function sourcesOf(files: Iterable<string>, cwd: string, maxFileSize: number): Map<string, string> {
-  const sources = new Map<string, string>();
-  for (const file of files) {
+  return new SourceTexts(files, (file) => {
     const raw = readBytesSync(resolve(cwd, file), maxFileSize);
     const read = raw.ok ? textOf(raw.bytes) : undefined;
-    if (read?.ok) sources.set(file, read.text);
+    return read?.ok ? read.text : undefined;
+  });
+}
+
+/** A Map of file → text whose texts are read on first use (all of them when it is iterated). */
+class SourceTexts extends Map<string, string> {
+  readonly #pending: Set<string>;
+  readonly #read: (file: string) => string | undefined;
+
+  constructor(files: Iterable<string>, read: (file: string) => string | undefined) {
+    super();
+    this.#pending = new Set(files);
+    this.#read = read;
   }
-  return sources;
+
+  #load(file: string): void {
+    if (!this.#pending.delete(file)) return;
+    const text = this.#read(file);
+    if (text !== undefined) super.set(file, text);
+  }
+
+  #loadAll(): void {
+    for (const file of [...this.#pending]) this.#load(file);
+  }
+
+  override get(file: string): string | undefined {
+    this.#load(file);
+    return super.get(file);
+  }
+
+  override has(file: string): boolean {
+    this.#load(file);
+    return super.has(file);
+  }
+
+  override get size(): number {
+    this.#loadAll();
+    return super.size;
+  }
+
+  override entries(): MapIterator<[string, string]> {
+    this.#loadAll();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<string> {
+    this.#loadAll();
+    return super.keys();
+  }
+
+  override values(): MapIterator<string> {
+    this.#loadAll();
+    return super.values();
+  }
+
+  override forEach(fn: (value: string, key: string, map: Map<string, string>) => void, thisArg?: unknown): void {
+    this.#loadAll();
+    super.forEach(fn, thisArg);
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, string]> {
+    return this.entries();
+  }
 }

@@ -11,6 +11,7 @@
  * what unchanged files gave last time. Parsed files come back sorted by path, so the analysis sees the
  * same input whatever the thread count, the cache or the order tasks finished in.
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileModel, Lang, ParseProblem } from '@tocscan/core';
@@ -68,27 +69,28 @@ export interface PipelineResult {
   parsed: ParsedFile[];
   /** Problems of the files this run reports on, in file order. */
   failures: FileFailure[];
-  /** Content hash of every file (with `--cache`), for keying the whole run. */
-  hashes: Map<string, string>;
+  /** What every file's content was (with `--cache`): a key for the whole run, '' without the cache. */
+  contentKey: string;
   stats: PipelineStats;
 }
 
 interface FileState {
   file: string;
+  absolute: string;
   lang: Lang;
   own: boolean;
   stat?: { size: number; mtimeMs: number };
   entry?: CacheEntry;
   hash?: string;
   signals?: boolean;
-  names?: string[];
-  calls?: string[];
+  names?: string;
+  calls?: string;
   parsed?: ParsedEntry & { fresh?: FileModel };
   failure?: { kind: FailureKind; message: string };
 }
 
 export async function buildModels(files: readonly string[], options: PipelineOptions): Promise<PipelineResult> {
-  const states: FileState[] = files.map((file) => ({ file, lang: langOf(file)!, own: options.own?.has(file) ?? true }));
+  const states: FileState[] = files.map((file) => ({ file, absolute: resolve(options.cwd, file), lang: langOf(file)!, own: options.own?.has(file) ?? true }));
   const stats: PipelineStats = { files: files.length, signalled: 0, parsed: 0, pulledIn: 0, fromCache: 0, threads: 0 };
   const cache = options.cache;
   let engine: Engine | undefined;
@@ -101,7 +103,7 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
   const lanes = engineConcurrency(options.threads, files.length);
   const task = (s: FileState, mode: FileTask['mode'], knownHash?: string): FileTask => ({
     file: s.file,
-    absolute: resolve(options.cwd, s.file),
+    absolute: s.absolute,
     lang: s.lang,
     maxFileSize: options.maxFileSize,
     frontend: options.frontend,
@@ -113,6 +115,9 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
     timeoutMs: options.timeoutMs,
   });
   const usable = (s: FileState) => (s.entry && entryServes(s.entry, s.own) ? s.entry : undefined);
+  const byFile = new Map(states.map((s) => [s.file, s]));
+  const pulledIn: string[] = [];
+  let contentKey = '';
   try {
     // 1. Read and prefilter everything; parse the signalled files this run reports on.
     let done = 0;
@@ -124,7 +129,7 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
     };
     const toProbe: FileState[] = [];
     for (const s of states) {
-      if (cache && fromCache(s, cache, resolve(options.cwd, s.file), stats)) seen([s]);
+      if (cache && fromCache(s, cache, stats)) seen([s]);
       else toProbe.push(s);
     }
     await forEachLimited(chunks(toProbe, BATCH_FILES), lanes, async (batch) => {
@@ -141,11 +146,20 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
       seen(batch);
     });
 
-    // 2. Pull in the files that define names the parsed code makes relevant, until none is added.
+    // 2. Pull in the files that define names the parsed code makes relevant, until none is added (or,
+    // with the cache and every file as it was, the files pulled in last time).
+    contentKey = cache ? keyOfContents(states, options.own) : '';
+    const again = cache?.lastPulledIn(contentKey);
+    const reused = again?.every((file) => byFile.get(file)?.entry?.parsed) ? again : undefined;
+    for (const file of reused ?? []) {
+      const s = byFile.get(file)!;
+      s.parsed = s.entry!.parsed;
+      stats.pulledIn++;
+    }
     const relevant = relevantNames();
-    for (const s of states) if (s.parsed) addRelevantNames(s.parsed, relevant);
-    for (;;) {
-      const wanted = states.filter((s) => !s.parsed && !s.failure && s.names !== undefined && isRelevant(s.names, s.calls ?? [], relevant));
+    for (const s of reused ? [] : states) if (s.parsed) addRelevantNames(s.parsed, relevant);
+    for (; !reused; ) {
+      const wanted = states.filter((s) => !s.parsed && !s.failure && s.names !== undefined && isRelevant(s.names, s.calls ?? '', relevant));
       if (wanted.length === 0) break;
       // (A model from the cache: the file was counted as taken from it in the first pass.)
       for (const s of wanted) if (s.entry?.parsed && s.entry.hash === s.hash) s.parsed = s.entry.parsed;
@@ -156,17 +170,25 @@ export async function buildModels(files: readonly string[], options: PipelineOpt
       for (const s of wanted) {
         if (!s.parsed) continue;
         stats.pulledIn++;
+        pulledIn.push(s.file);
         addRelevantNames(s.parsed, relevant);
       }
     }
+    if (cache && !reused) cache.rememberPulledIn(contentKey, pulledIn.sort());
   } finally {
     await engine?.close();
   }
   if (cache) for (const s of states) record(s, cache);
   const parsed = states.filter((s) => s.parsed).map((s) => parsedFile(s.file, s.parsed!));
   const failures = states.filter((s) => s.own && s.failure && !s.parsed).map((s) => ({ file: s.file, ...s.failure! }));
-  const hashes = new Map(states.filter((s) => s.hash).map((s) => [s.file, s.hash!]));
-  return { parsed, failures, hashes, stats };
+  return { parsed, failures, contentKey, stats };
+}
+
+/** Every file's content hash (or why it has none) and which files the run reports on. */
+function keyOfContents(states: readonly FileState[], own: ReadonlySet<string> | undefined): string {
+  const hash = createHash('sha1');
+  for (const s of states) hash.update(`${s.file}\u0000${s.hash ?? s.failure?.kind ?? ''}\u0000${own && !s.own ? '' : '1'}\n`);
+  return hash.digest('hex');
 }
 
 function parsedFile(path: string, parsed: ParsedEntry & { fresh?: FileModel }): ParsedFile {
@@ -176,13 +198,13 @@ function parsedFile(path: string, parsed: ParsedEntry & { fresh?: FileModel }): 
 
 /** What an entry must hold to answer for a file: a model for a signalled file of this run, names otherwise. */
 function entryServes(entry: CacheEntry, own: boolean): boolean {
-  return !!entry.failure || (own && entry.signals ? !!entry.parsed : !!entry.names);
+  return !!entry.failure || (own && entry.signals ? !!entry.parsed : entry.names !== undefined);
 }
 
 /** Looks the file up; true when its unchanged entry (same size and mtime) answers for it. */
-function fromCache(s: FileState, cache: FileCache, absolute: string, stats: PipelineStats): boolean {
+function fromCache(s: FileState, cache: FileCache, stats: PipelineStats): boolean {
   try {
-    const st = statSync(absolute, { throwIfNoEntry: false });
+    const st = statSync(s.absolute, { throwIfNoEntry: false });
     if (st?.isFile()) s.stat = { size: st.size, mtimeMs: st.mtimeMs };
   } catch {
     // unreadable: the task reports it
@@ -248,7 +270,7 @@ function record(s: FileState, cache: FileCache): void {
     mtimeMs: s.stat.mtimeMs,
     hash: s.hash,
     signals: s.signals ?? false,
-    ...(names ? { names, calls: calls ?? [] } : {}),
+    ...(names !== undefined ? { names, calls: calls ?? '' } : {}),
     ...(parsed && !s.failure ? { parsed } : {}),
     ...(s.failure ? { failure: s.failure } : {}),
   };

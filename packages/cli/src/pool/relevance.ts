@@ -44,9 +44,10 @@ export function addRelevantNames(names: { candidates: readonly string[]; targets
 }
 
 /**
- * True when a file that defines `defined` and calls `definedAndCalled` (the defined names it also calls)
- * can change the analysis.
+ * True when a file that defines `defined` and calls `definedAndCalled` (the defined names it also calls;
+ * both `\n`-joined, as files' names are kept) can change the analysis.
  */
-export function isRelevant(defined: readonly string[], definedAndCalled: readonly string[], names: RelevantNames): boolean {
-  return defined.some((n) => names.candidates.has(n)) || definedAndCalled.some((n) => names.targets.has(n));
+export function isRelevant(defined: string, definedAndCalled: string, names: RelevantNames): boolean {
+  const any = (list: string, set: ReadonlySet<string>) => list !== '' && set.size > 0 && list.split('\n').some((n) => set.has(n));
+  return any(defined, names.candidates) || any(definedAndCalled, names.targets);
 }

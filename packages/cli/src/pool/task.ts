@@ -35,8 +35,8 @@ export type FailureKind = 'unreadable' | 'binary' | 'too-large' | 'internal' | '
 
 export type FileOutcome =
   | { status: 'model'; model: FileModel; signals: boolean; hash?: string }
-  /** Read and prefiltered, not parsed: the names it may define, and those of them it also calls. */
-  | { status: 'probed'; signals: boolean; names: string[]; calls: string[]; hash?: string }
+  /** Read and prefiltered, not parsed: the names it may define, and those of them it also calls (each `\n`-joined). */
+  | { status: 'probed'; signals: boolean; names: string; calls: string; hash?: string }
   /** The content hash is the one the cache holds. */
   | { status: 'unchanged'; hash: string }
   | { status: 'failed'; kind: FailureKind; message: string; hash?: string };
@@ -80,7 +80,7 @@ async function work(task: FileTask): Promise<FileOutcome> {
   if (task.mode === 'probe' && !(signals && task.parseSignalled)) {
     const names = [...definedNames(text, task.lang)];
     const called = names.length > 0 ? calledNames(text, task.lang) : new Set<string>();
-    return { status: 'probed', signals, names, calls: names.filter((n) => called.has(n)), hash };
+    return { status: 'probed', signals, names: names.join('\n'), calls: names.filter((n) => called.has(n)).join('\n'), hash };
   }
   const parse = await frontendFor(task.lang);
   try {
