@@ -38,8 +38,10 @@ export function toEslintRule(rule: RuleModule) {
     create(context, [options]) {
       return {
         'Program:exit'(program) {
-          const analysis = analysisOf(program, context.sourceCode.text, context.filename, options);
-          const suppressed = suppressionsOf(program, context.sourceCode.text);
+          const text = context.sourceCode.text;
+          const { analysis, model } = analysisOf(program, text, context.filename, options);
+          if (!model) return;
+          const suppressed = suppressionsOf(program, text);
           for (const finding of findingsFor(analysis, [rule], only)) {
             if (suppressionFor(suppressed, rule.id, finding.loc.line)) continue;
             context.report({
@@ -49,7 +51,7 @@ export function toEslintRule(rule: RuleModule) {
               },
               messageId: finding.messageId,
               data: finding.data,
-              suggest: suggestionsFor(rule, finding, context.sourceCode.text, context.filename, options),
+              suggest: suggestionsFor(rule, finding, { program, text, filename: context.filename, model }, options),
             });
           }
         },
