@@ -4,7 +4,20 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { SqlPiece } from '../src/model.js';
-import { prepareSql, readSql, sourceOffsetAt, statementEndOffset } from '../src/sql/index.js';
+import { prepareSql, readSql, sourceOffsetAt, statementEndOffset, type SqlFacts } from '../src/sql/index.js';
+import { readSqlByGrammar } from '../src/sql/read.js';
+
+/**
+ * The grammars' reading of `pieces`, after checking that one accepts the stand-in text and that readSql
+ * (which reads flat statements without the parser) gives the same facts.
+ */
+function readParsed(pieces: SqlPiece[], options: Parameters<typeof readSql>[1] = {}): SqlFacts {
+  const grammar = readSqlByGrammar(pieces, options);
+  expect(grammar.confidence).toBe('parsed');
+  const howRead = { confidence: undefined, parsedAs: undefined, parseError: undefined };
+  expect({ ...readSql(pieces, options), ...howRead }).toEqual({ ...grammar, ...howRead });
+  return grammar;
+}
 
 /**
  * Pieces of a PHP string expression as a frontend gives them, with offsets into `src`:
@@ -80,19 +93,19 @@ describe('the test helpers build pieces the way frontends do', () => {
 
 describe('table-prefix holes: the table is the rest', () => {
   test('OpenCart DB_PREFIX, value hole inside quotes', () => {
-    const f = readSql(php(`"SELECT quantity FROM " . DB_PREFIX . "product WHERE product_id = '" . (int)$product_id . "'"`));
+    const f = readParsed(php(`"SELECT quantity FROM " . DB_PREFIX . "product WHERE product_id = '" . (int)$product_id . "'"`));
     expect(f).toMatchObject({ kind: 'select', tables: ['product'], whereColumns: ['product_id'], confidence: 'parsed' });
     expect(f.normalized).toBe("SELECT quantity FROM product WHERE product_id = '?'");
   });
   test('OpenCart stock decrement: relative and conditional', () => {
-    const f = readSql(
+    const f = readParsed(
       php(`"UPDATE " . DB_PREFIX . "product SET quantity = (quantity - " . (int)$quantity . ") WHERE product_id = '" . (int)$product_id . "' AND subtract = '1'"`),
     );
     expect(f).toMatchObject({ kind: 'update', writeTables: ['product'], relativeSets: [{ column: 'quantity', op: '-' }], conditional: true, confidence: 'parsed' });
     expect(f.normalized).toBe("UPDATE product SET quantity = (quantity - ?) WHERE product_id = '?' AND subtract = '1'");
   });
   test('a prefixed table named like a reserved word (OpenCart `order`)', () => {
-    const f = readSql(
+    const f = readParsed(
       php(
         `"SELECT o.order_id, os.name FROM " . DB_PREFIX . "order o LEFT JOIN " . DB_PREFIX . "order_status os ON (o.order_status_id = os.order_status_id) WHERE o.order_id = '" . (int)$order_id . "'"`,
       ),
@@ -126,7 +139,7 @@ describe('table-prefix holes: the table is the rest', () => {
     expect(f).toMatchObject({ kind: 'select', tables: ['woocommerce_order_items'] });
   });
   test('TypeScript ${prefix}', () => {
-    expect(readSql(ts('SELECT * FROM ${prefix}orders WHERE id = $1'), { dialect: 'postgresql' })).toMatchObject({ kind: 'select', tables: ['orders'], parsedAs: 'postgresql' });
+    expect(readParsed(ts('SELECT * FROM ${prefix}orders WHERE id = $1'), { dialect: 'postgresql' })).toMatchObject({ kind: 'select', tables: ['orders'], parsedAs: 'postgresql' });
   });
   test('Joomla #__ and Drupal {table}', () => {
     expect(readSql('SELECT * FROM #__users WHERE id = 1')).toMatchObject({ tables: ['users'], normalized: 'SELECT * FROM users WHERE id = 1' });
@@ -190,22 +203,22 @@ describe('holes where a table name goes: the hole names the table', () => {
 
 describe('holes in value position become placeholders', () => {
   test('TypeScript values', () => {
-    const f = readSql(ts("SELECT * FROM orders WHERE id = ${id} AND status = '${status}'"));
+    const f = readParsed(ts("SELECT * FROM orders WHERE id = ${id} AND status = '${status}'"));
     expect(f).toMatchObject({ kind: 'select', whereColumns: ['id', 'status'], confidence: 'parsed' });
     expect(f.normalized).toBe("SELECT * FROM orders WHERE id = ? AND status = '?'");
   });
   test('an IN list from implode()', () => {
-    const f = readSql(php(`"DELETE FROM " . DB_PREFIX . "cart WHERE cart_id IN (" . implode(',', $ids) . ")"`));
+    const f = readParsed(php(`"DELETE FROM " . DB_PREFIX . "cart WHERE cart_id IN (" . implode(',', $ids) . ")"`));
     expect(f).toMatchObject({ kind: 'delete', writeTables: ['cart'], conditional: false, confidence: 'parsed' });
     expect(f.normalized).toBe('DELETE FROM cart WHERE cart_id IN (?)');
   });
   test('LIMIT and relative amounts', () => {
-    expect(readSql(php(`"UPDATE wallets SET balance = balance - " . $amount . " WHERE id = " . $id . " AND balance >= " . $amount`))).toMatchObject({
+    expect(readParsed(php(`"UPDATE wallets SET balance = balance - " . $amount . " WHERE id = " . $id . " AND balance >= " . $amount`))).toMatchObject({
       conditional: true,
       relativeSets: [{ column: 'balance', op: '-' }],
       confidence: 'parsed',
     });
-    expect(readSql(php(`"SELECT * FROM products LIMIT " . $start . ", " . $limit`))).toMatchObject({ kind: 'select', confidence: 'parsed' });
+    expect(readParsed(php(`"SELECT * FROM products LIMIT " . $start . ", " . $limit`))).toMatchObject({ kind: 'select', confidence: 'parsed' });
   });
   test('a double-quoted MySQL string with an interpolation is a value, not a column', () => {
     expect(readSql(php(`'UPDATE users SET name = "' . $name . '" WHERE id = "' . $id . '"'`))).toMatchObject({ kind: 'update', whereColumns: ['id'], conditional: false });

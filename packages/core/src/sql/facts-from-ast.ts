@@ -204,7 +204,8 @@ function setFacts(root: Node, nameOf: NameOf): { setColumns: string[]; relativeS
     const op = relativeOp(item.value, col.toLowerCase(), 0);
     if (op) relativeSets.push({ column: name, op });
   }
-  if (!items.length) {
+  // An INSERT's column list; a SELECT's `columns` are what it reads, not what it sets.
+  if (!items.length && (root.type === 'insert' || root.type === 'replace')) {
     for (const c of list(root.columns)) {
       const col = isNode(c) && c.type === 'column_ref' ? columnOf(c) : text(c);
       if (col) setColumns.push(nameOf(col));

@@ -57,8 +57,12 @@ export interface SqlFacts {
   isolation?: Isolation;
   /** SQLite `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE`. */
   beginMode?: 'deferred' | 'immediate' | 'exclusive';
-  /** 'parsed' by node-sql-parser, or 'tolerant' from the token reader when the parser failed. */
-  confidence: 'parsed' | 'tolerant';
+  /**
+   * How the body was read: 'parsed' by node-sql-parser; 'flat', a flat statement or one with no body
+   * (BEGIN, SET …) read from tokens without the parser (sql/flat.ts); 'tolerant' from tokens because no
+   * grammar accepted it.
+   */
+  confidence: 'parsed' | 'flat' | 'tolerant';
   /** Dialect whose grammar parsed it (when confidence is 'parsed'). */
   parsedAs?: Dialect;
   /** The parser's message when it failed and the tolerant reader was used. */

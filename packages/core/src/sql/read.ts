@@ -3,8 +3,11 @@
  *
  *   pieces ─► prepareSql (stand-ins, offset map) ─► statements ─► readShape (kind, upsert, locking, tx)
  *                                                       │
- *                         node-sql-parser (dialect order) ─► factsFromAst ─┐
- *                                 └── every dialect failed ─► readTolerant ─┴─► SqlFacts
+ *                      flat data statement (flat.ts) ───┼──────────────────► readTolerant ─┐
+ *                         node-sql-parser (dialect order) ─► factsFromAst ─────────────────┤
+ *                                 └── every dialect failed ─► readTolerant ─────────────────┴─► SqlFacts
+ *
+ * Statements that are not data statements (BEGIN, SET …) take their facts from the shape alone.
  *
  * Never throws, never drops a statement: the worst answer is kind 'other' with a parseError.
  * Results are memoised by (input text, dialect) and parses by (first dialect, stand-in statement).
@@ -16,6 +19,7 @@ import { BoundedCache } from './cache.js';
 import { isConditionalInsert, isConditionalWhere, whereColumnsOf } from './conditional.js';
 import { factsFromAst, type NameOf } from './facts-from-ast.js';
 import { normalizeTokens } from './normalize.js';
+import { isFlat } from './flat.js';
 import { dialectOrder, parseStatement, type ParseOutcome } from './parse.js';
 import { readShape, type Shape } from './shape.js';
 import { prepareSql, sourceOffsetAt, type SqlToken } from './standins.js';
@@ -48,8 +52,19 @@ export function readSql(pieces: readonly SqlPiece[] | string, options: ReadSqlOp
  * grammar accepts the text. Exported so tests can hold the two readers to the same answers.
  */
 export function readSqlByTokens(pieces: readonly SqlPiece[] | string, options: ReadSqlOptions = {}): SqlFacts {
-  return readStatement(pieces, options.dialect, false);
+  return readStatement(pieces, options.dialect, 'tokens');
 }
+
+/**
+ * The facts the grammars give wherever one accepts the statement, flat or not (no cache): what readSql
+ * answered before flat statements skipped the parser. Exported so tests can hold the readers together.
+ */
+export function readSqlByGrammar(pieces: readonly SqlPiece[] | string, options: ReadSqlOptions = {}): SqlFacts {
+  return readStatement(pieces, options.dialect, 'grammar');
+}
+
+/** Which reader reads a statement's body: flat statements by tokens, the rest by a grammar first ('auto'). */
+type ReadMode = 'auto' | 'grammar' | 'tokens';
 
 /** The source offset just after the last token of the statement `readSql` describes (where ` FOR UPDATE` goes); -1 when there is none. */
 export function statementEndOffset(pieces: readonly SqlPiece[] | string): number {
@@ -114,7 +129,7 @@ function chooseStatement(shapes: readonly Shape[]): number {
   return begin >= 0 ? begin : 0;
 }
 
-function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | undefined, useParser = true): SqlFacts {
+function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | undefined, mode: ReadMode = 'auto'): SqlFacts {
   const prepared = prepareSql(pieces);
   const statements = splitStatements(prepared.tokens);
   if (!statements.length) return emptyFacts('empty statement');
@@ -128,11 +143,13 @@ function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | 
 
   const parseTokens = ts.filter((_, i) => !shape.strip.has(i));
   const first = dialect ?? guessDialect(parseTokens);
-  const outcome: ParseOutcome = useParser ? parseTokensWith(parseTokens, first) : { ok: false, error: 'not parsed: token reader only' };
-  const nameOf = nameResolver(prepared.idents);
   const head = shape.head >= 0 ? ts[shape.head] : undefined;
+  const data = isKw(head, 'SELECT', 'VALUES', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE');
+  const byTokens = mode === 'tokens' || (mode === 'auto' && (!data || isFlat(ts, shape.head)));
+  const outcome: ParseOutcome = byTokens ? { ok: false, error: 'not parsed: token reader only' } : parseTokensWith(parseTokens, first);
+  const nameOf = nameResolver(prepared.idents);
   let body: BodyFacts | undefined;
-  if (outcome.ok && isKw(head, 'SELECT', 'VALUES', 'INSERT', 'REPLACE', 'UPDATE', 'DELETE')) {
+  if (outcome.ok && data) {
     try {
       body = factsFromAst(outcome.ast, outcome.tableList, nameOf);
     } catch {
@@ -161,7 +178,7 @@ function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | 
     setColumns: body.setColumns,
     relativeSets: body.relativeSets,
     upsert: shape.upsert,
-    confidence: outcome.ok ? 'parsed' : 'tolerant',
+    confidence: outcome.ok ? 'parsed' : byTokens && mode === 'auto' ? 'flat' : 'tolerant',
     normalized: normalizeTokens(ts),
   };
   if (shape.lockingOption) facts.lockingOption = shape.lockingOption;
@@ -169,7 +186,7 @@ function readStatement(pieces: readonly SqlPiece[] | string, dialect: Dialect | 
   if (shape.isolation) facts.isolation = shape.isolation;
   if (shape.beginMode) facts.beginMode = shape.beginMode;
   if (outcome.ok) facts.parsedAs = outcome.dialect;
-  else facts.parseError = outcome.error;
+  else if (facts.confidence === 'tolerant') facts.parseError = outcome.error;
   if (statements.length > 1) facts.statements = shapes.map((s) => s.kind);
   if (kind === 'select' && selectsAggregate(ts, shape.head)) facts.aggregate = true;
   return facts;
