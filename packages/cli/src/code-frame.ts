@@ -3,7 +3,7 @@
  * each side, tabs expanded, long lines cut horizontally around the marked span (a cut is shown as `…`).
  * A span over several lines is marked on its first line only.
  */
-import { codeFrameColumns } from '@babel/code-frame';
+import { babelCodeFrame } from './lazy.js';
 import type { Loc } from '@tocscan/core';
 
 const CONTEXT = 2;
@@ -61,7 +61,7 @@ export function renderCodeFrame(source: string, loc: Loc, width: number, color: 
     const e = expanded.get(i + 1);
     return e ? (e.text.length > codeWidth || offset > 0 ? cut(e.text, offset, codeWidth) : e.text) : '';
   });
-  return codeFrameColumns(
+  return babelCodeFrame().codeFrameColumns(
     window.join('\n'),
     { start: { line, column: start - offset + 1 }, end: { line, column: end - offset + 1 } },
     { linesAbove: CONTEXT, linesBelow: CONTEXT, highlightCode: color, forceColor: color },

@@ -12,7 +12,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { ajv } from '../lazy.js';
 import { fingerprintSql, stableUnitName, type Finding } from '@tocscan/core';
 import { rules as allRules } from '@tocscan/rules';
 import { displayPath, UsageError } from '../discover.js';
@@ -135,7 +136,7 @@ export async function readBaseline(path: string, cwd: string): Promise<BaselineF
   } catch (error) {
     throw new UsageError(`The baseline ${shown} is not valid JSON: ${(error as Error).message}.`);
   }
-  validator ??= new Ajv().compile<BaselineFile>(baselineSchema);
+  validator ??= new (ajv().Ajv)().compile<BaselineFile>(baselineSchema);
   if (!validator(value)) {
     const e = validator.errors?.[0];
     const where = e?.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'the file';

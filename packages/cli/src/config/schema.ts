@@ -3,7 +3,8 @@
  * compiled once with ajv.
  */
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajv } from '../lazy.js';
 
 /** Same relative path from src/config/ and dist/config/. */
 export const SCHEMA_PATH = '../../schema/tocscan.config.schema.json';
@@ -14,6 +15,6 @@ let validator: ValidateFunction | undefined;
 
 /** Validates a parsed configuration; returns ajv's errors (empty when valid). */
 export function schemaErrors(value: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, verbose: true }).compile(configSchema);
+  validator ??= new (ajv().Ajv)({ allErrors: true, verbose: true }).compile(configSchema);
   return validator(value) ? [] : [...(validator.errors ?? [])];
 }

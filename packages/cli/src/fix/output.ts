@@ -1,10 +1,10 @@
 /** What `--fix` and `--fix-dry-run` print: unified diffs, and a summary of what was fixed and what was not. */
-import { createTwoFilesPatch } from 'diff';
+import { diff } from '../lazy.js';
 import type { FileFix } from './plan.js';
 import type { WriteOutcome } from './write.js';
 
 export function unifiedDiff(f: FileFix): string {
-  return createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: 3 });
+  return diff().createTwoFilesPatch(`a/${f.file}`, `b/${f.file}`, f.before, f.after, undefined, undefined, { context: 3 });
 }
 
 export function fixSummary(fixes: readonly FileFix[], written: ReadonlyMap<string, WriteOutcome>, dryRun: boolean): string {

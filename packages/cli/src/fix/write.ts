@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs';
 import { access, lstat, readFile, realpath, stat } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
+import { writeFileAtomic } from '../lazy.js';
 import { isInside } from './roots.js';
 
 export type WriteOutcome = { written: true } | { written: false; reason: string };
@@ -27,6 +27,6 @@ export async function writeFixed(path: string, before: string, after: string, ro
     return { written: false, reason: 'it is read-only' };
   }
   if ((await readFile(real, 'utf8')) !== before) return { written: false, reason: 'it changed since it was read' };
-  await writeFileAtomic(real, after);
+  await writeFileAtomic()(real, after);
   return { written: true };
 }
