@@ -40,11 +40,22 @@ interface Parsed {
   all: Finding[];
 }
 
+/**
+ * The analysis of each model a language gave, per rule set: ESLint asks for the suggestions of each
+ * finding of a file in turn, and a language that remembers its last text gives the same model each time.
+ */
+const analysed = new WeakMap<FileModel, { rules: readonly RuleModule[]; analysis: FileAnalysis; all: Finding[] }>();
+
 function parse(text: string, path: string, language: FixLanguage, options: FixOptions): Parsed {
   const { model, host } = language.parse(text, path, { dialect: options.dialect });
-  const analysis = analyzeFiles([model])[0];
-  const every = new Map(options.rules.map((r) => [r.id, 'error' as Severity]));
-  return { text, model, host, analysis, all: findingsFor(analysis, options.rules, every) };
+  let known = analysed.get(model);
+  if (known?.rules !== options.rules) {
+    const analysis = analyzeFiles([model])[0];
+    const every = new Map(options.rules.map((r) => [r.id, 'error' as Severity]));
+    known = { rules: options.rules, analysis, all: findingsFor(analysis, options.rules, every) };
+    analysed.set(model, known);
+  }
+  return { text, model, host, analysis: known.analysis, all: known.all };
 }
 
 /** The rule hit a finding was made from. */
