@@ -2,7 +2,7 @@
  * Wraps a tocscan rule (rules/<id>.ts) as an ESLint rule: same id, messages and docs as the CLI.
  */
 import { docsUrl, findingsFor, fixMessagesFor, SOURCE_SETTINGS_SCHEMA, suppressionFor, type Dialect, type RuleModule, type SourceSettings } from '@tocscan/core';
-import { ESLintUtils, type JSONSchema } from '@typescript-eslint/utils';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
 import { analysisOf, suppressionsOf } from './analyze.js';
 import { suggestionsFor } from './suggest.js';
 
@@ -12,15 +12,17 @@ export interface RuleOptions extends SourceSettings {
   dialect?: Dialect;
 }
 
-const createRule = ESLintUtils.RuleCreator(docsUrl);
-
-export function toEslintRule(rule: RuleModule) {
+/**
+ * A plain rule object rather than typescript-eslint's RuleCreator: the creator deep-merges default
+ * options into every file's options for every rule, which cost more than the rules themselves on files
+ * without SQL. The options have no defaults to merge.
+ */
+export function toEslintRule(rule: RuleModule): TSESLint.RuleModule<string, [RuleOptions]> {
   const only = new Map([[rule.id, 'error' as const]]);
-  return createRule<[RuleOptions], string>({
-    name: rule.id,
+  return {
     meta: {
       type: rule.type,
-      docs: { description: rule.description },
+      docs: { description: rule.description, url: docsUrl(rule.id) },
       messages: { ...rule.messages, ...fixMessagesFor(rule.fixes ?? []) },
       ...(rule.fixes?.length ? { hasSuggestions: true } : {}),
       schema: [
@@ -35,7 +37,8 @@ export function toEslintRule(rule: RuleModule) {
       ],
     },
     defaultOptions: [{}],
-    create(context, [options]) {
+    create(context) {
+      const options: RuleOptions = context.options[0] ?? {};
       return {
         'Program:exit'(program) {
           const text = context.sourceCode.text;
@@ -57,5 +60,5 @@ export function toEslintRule(rule: RuleModule) {
         },
       };
     },
-  });
+  };
 }

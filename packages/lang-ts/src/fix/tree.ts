@@ -22,30 +22,51 @@ export function isFunctionNode(n: Node): n is FunctionNode {
   return FUNCTION_TYPES.has(n.type);
 }
 
+/**
+ * Built for each file a fix is planned in (every file with a finding, in ESLint), so nothing is indexed
+ * up front: trees from ESLint carry `parent` already, calls are found by descending through the
+ * ranges, and the literals are listed on first use.
+ */
 export class Tree {
-  private readonly parents = new Map<Node, Node>();
-  private readonly byRange = new Map<string, Node[]>();
-  /** String literals and templates as `[start, end]` source ranges, in no particular order. */
-  readonly literals: [number, number][] = [];
-  readonly literalNodes: Node[] = [];
+  #parents?: Map<Node, Node>;
+  #literals?: { ranges: [number, number][]; nodes: Node[] };
+  readonly #linked: boolean;
 
   constructor(readonly program: TSESTree.Program) {
-    for (const n of allNodes(program)) {
-      const [s, e] = range(n);
-      const key = `${s}:${e}`;
-      const list = this.byRange.get(key);
-      if (list) list.push(n);
-      else this.byRange.set(key, [n]);
-      if ((n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral') {
-        this.literals.push([s, e]);
-        this.literalNodes.push(n);
+    const first = program.body[0] as (Node & { parent?: Node }) | undefined;
+    this.#linked = first?.parent === program;
+  }
+
+  /** String literals and templates as `[start, end]` source ranges, in no particular order. */
+  get literals(): [number, number][] {
+    return this.#literalIndex().ranges;
+  }
+
+  get literalNodes(): Node[] {
+    return this.#literalIndex().nodes;
+  }
+
+  #literalIndex(): { ranges: [number, number][]; nodes: Node[] } {
+    if (!this.#literals) {
+      const index: { ranges: [number, number][]; nodes: Node[] } = { ranges: [], nodes: [] };
+      for (const n of allNodes(this.program)) {
+        if ((n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral') {
+          index.ranges.push(range(n));
+          index.nodes.push(n);
+        }
       }
-      for (const c of children(n)) this.parents.set(c, n);
+      this.#literals = index;
     }
+    return this.#literals;
   }
 
   parent(n: Node): Node | undefined {
-    return this.parents.get(n);
+    if (this.#linked) return (n as Node & { parent?: Node }).parent ?? undefined;
+    if (!this.#parents) {
+      this.#parents = new Map();
+      for (const p of allNodes(this.program)) for (const c of children(p)) this.#parents.set(c, p);
+    }
+    return this.#parents.get(n);
   }
 
   childrenOf(n: Node): Node[] {
@@ -54,8 +75,16 @@ export class Tree {
 
   /** The call (or tagged template) at exactly `loc`. */
   callAt(loc: Loc): TSESTree.CallExpression | TSESTree.TaggedTemplateExpression | undefined {
-    const nodes = this.byRange.get(`${loc.offset}:${loc.endOffset}`) ?? [];
-    return nodes.find((n): n is TSESTree.CallExpression | TSESTree.TaggedTemplateExpression => n.type === 'CallExpression' || n.type === 'TaggedTemplateExpression');
+    // Descend through the nodes whose range holds `loc`, outermost first (a ChainExpression and its call share one).
+    for (let n: Node | undefined = this.program; n; ) {
+      const [s, e] = range(n);
+      if (s === loc.offset && e === loc.endOffset && (n.type === 'CallExpression' || n.type === 'TaggedTemplateExpression')) return n;
+      n = children(n).find((c) => {
+        const [cs, ce] = range(c);
+        return cs <= loc.offset && ce >= loc.endOffset;
+      });
+    }
+    return undefined;
   }
 
   /** The statement holding `n` in a statement list, without crossing a function boundary. */
