@@ -58,6 +58,17 @@ export interface Report {
   rules: RuleInfo[];
   /** Source text of the files that have findings (for code frames). */
   sources: ReadonlyMap<string, string>;
+  /** What suppression comments and the baseline took out of `findings` (set once they are applied). */
+  hidden?: Hidden;
+}
+
+export interface Hidden {
+  /** Findings silenced by a `tocscan-ignore` comment. */
+  suppressed: number;
+  /** Findings matched by the baseline. */
+  baselined: number;
+  /** Baseline entries that no longer occur. */
+  staleBaselineEntries: number;
 }
 
 export interface Summary {

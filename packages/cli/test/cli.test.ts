@@ -288,7 +288,7 @@ describe('tocscan CLI', () => {
       ['check-then-act', 'legacy/coupon.php', 12, 6],
       ['check-then-act', 'src/checkout.ts', 14, 10],
     ]);
-    expect(out.summary).toEqual({ filesScanned: 3, findingCount: 2, fileErrorCount: 0, errorCount: 2, warningCount: 0 });
+    expect(out.summary).toEqual({ filesScanned: 3, findingCount: 2, fileErrorCount: 0, errorCount: 2, warningCount: 0, suppressedCount: 0, baselinedCount: 0, staleBaselineEntryCount: 0 });
 
     const stylish = tocscan(root, []);
     expect(stylish.status).toBe(1);

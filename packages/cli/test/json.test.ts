@@ -18,8 +18,13 @@ describe('json reporter', () => {
       files: ['src/bad.php', 'src/shop.ts'],
       findings: [finding],
       errors: [error],
-      summary: { filesScanned: 2, findingCount: 1, fileErrorCount: 1, errorCount: 2, warningCount: 0 },
+      summary: { filesScanned: 2, findingCount: 1, fileErrorCount: 1, errorCount: 2, warningCount: 0, suppressedCount: 0, baselinedCount: 0, staleBaselineEntryCount: 0 },
     });
+  });
+
+  it('counts what suppression comments and the baseline hid', () => {
+    const out = JSON.parse(json({ ...report({ findings: [shopFinding()] }), hidden: { suppressed: 2, baselined: 5, staleBaselineEntries: 1 } }, { color: false }));
+    expect(out.summary).toMatchObject({ findingCount: 1, suppressedCount: 2, baselinedCount: 5, staleBaselineEntryCount: 1 });
   });
 
   it('never colours', () => {

@@ -46,6 +46,7 @@ export async function adopt(scanned: Report, plan: RunPlan, options: AdoptOption
     baseline = { path: plan.baseline.path, matched: applied.matched, fixed: applied.fixed };
   }
   if (plan.changes) report = onlyChanged(report, await changedLines(plan.changes, report.root));
+  report = { ...report, hidden: { suppressed, baselined: baseline?.matched ?? 0, staleBaselineEntries: baseline?.fixed ?? 0 } };
   return { report, suppressed, ...(baseline ? { baseline } : {}) };
 }
 

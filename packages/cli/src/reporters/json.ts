@@ -8,8 +8,12 @@
  *     "files": ["src/a.ts", …],        // every supported file the run tried to scan
  *     "findings": [Finding, …],        // as in @tocscan/core findings.ts
  *     "errors": [{ "file", "kind", "severity", "message", "line"?, "column"? }, …],
- *     "summary": { "filesScanned", "findingCount", "fileErrorCount", "errorCount", "warningCount" }
+ *     "summary": { "filesScanned", "findingCount", "fileErrorCount", "errorCount", "warningCount",
+ *                  "suppressedCount", "baselinedCount", "staleBaselineEntryCount" }
  *   }
+ *
+ * `suppressedCount`: findings silenced by `tocscan-ignore` comments; `baselinedCount`: findings the
+ * baseline hides; `staleBaselineEntryCount`: baseline entries that no longer occur (regenerate it).
  *
  * Paths are relative to the working directory, `/`-separated. Positions follow the model: `line`
  * 1-based, `column` 0-based (a finding's `loc`, its statements' `loc`, and `errors[].column`).
@@ -26,7 +30,7 @@ export interface JsonReport {
   files: string[];
   findings: Finding[];
   errors: FileError[];
-  summary: Summary;
+  summary: Summary & { suppressedCount: number; baselinedCount: number; staleBaselineEntryCount: number };
 }
 
 export function toJsonReport(report: Report): JsonReport {
@@ -37,7 +41,12 @@ export function toJsonReport(report: Report): JsonReport {
     files: report.files,
     findings: report.findings,
     errors: report.errors,
-    summary: summarize(report),
+    summary: {
+      ...summarize(report),
+      suppressedCount: report.hidden?.suppressed ?? 0,
+      baselinedCount: report.hidden?.baselined ?? 0,
+      staleBaselineEntryCount: report.hidden?.staleBaselineEntries ?? 0,
+    },
   };
 }
 
