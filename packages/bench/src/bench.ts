@@ -14,7 +14,7 @@
  * Each ratio is the median of the ratios of each repetition (its two runs taken one after the other),
  * which holds up better than a ratio of medians when other work comes and goes on the machine; the
  * load average is recorded beside. Prints the table, writes the figures to
- * packages/bench/results/latest.json and the table into packages/bench/README.md (bench markers).
+ * packages/bench/results/latest.json and the table into packages/bench/README.md and the repository README (bench markers).
  *
  *   node packages/bench/dist/bench.js [--reps n] [--php n] [--ts n] [--seed n]
  */
@@ -165,7 +165,8 @@ async function main(): Promise<void> {
     mkdirSync(join(packageDir, 'results'), { recursive: true });
     writeFileSync(join(packageDir, 'results', 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
     const table = renderTable(result);
-    writeReadmeTable(join(packageDir, 'README.md'), table);
+    // This package's README and the repository's (its Speed section) show the same table.
+    for (const readme of [join(packageDir, 'README.md'), join(packageDir, '..', '..', 'README.md')]) writeReadmeTable(readme, table);
     process.stdout.write(`${table}\n`);
   } finally {
     rmSync(work, { recursive: true, force: true });
