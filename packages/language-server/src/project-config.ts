@@ -1,17 +1,18 @@
 /**
  * The project's configuration, found as the CLI finds it: `tocscan.config.json` (or `.tocscanrc.json`)
  * in the document's directory or the nearest one above it. The server reads what changes the findings
- * of one file: `preset`, per-rule `rules` (`off|warn|error`), `dialect`, `phpVersion`, and the
- * in-house `queryFunctions`, `transactionFunctions` and `tablePrefixes`. `include`, `exclude` and
- * `baseline` belong to CLI runs and are not applied. An invalid value is reported and left out (its
- * default applies); the CLI would refuse the whole file instead.
+ * of one file: `preset`, per-rule `rules` (`off|warn|error`), `dialect`, `phpVersion`, the
+ * in-house `queryFunctions`, `transactionFunctions` and `tablePrefixes`, and `include` / `exclude` (a
+ * file the CLI leaves out gets no diagnostics; matched as the CLI matches them, @tocscan/core
+ * project-files.ts). `baseline` is not applied: the editor shows every finding of the open file. An
+ * invalid value is reported and left out (its default applies); the CLI would refuse the whole file.
  *
  * Each file is read again whenever its modification time or size changes, so an edit is picked up at
  * the next analysis even when the client does not watch files.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { Dialect, PresetName, RuleSetting, SourceSettings } from '@tocscan/core';
+import { dirname, join, relative, sep } from 'node:path';
+import { projectFileFilter, type Dialect, type PresetName, type RuleSetting, type SourceSettings } from '@tocscan/core';
 
 export const CONFIG_FILE_NAMES = ['tocscan.config.json', '.tocscanrc.json'] as const;
 
@@ -25,6 +26,17 @@ export interface ProjectConfig {
   phpVersion?: string;
   /** In-house query wrappers, transaction functions, table prefixes. */
   source: SourceSettings;
+  /** `include` / `exclude` of the file, when it has either. */
+  include?: string[];
+  exclude?: string[];
+  /** The directory of the configuration file (none for the defaults). */
+  dir?: string;
+}
+
+/** False when the configuration's `include` / `exclude` leave the file at `path` out, as a CLI run would. */
+export function covers(config: ProjectConfig, path: string): boolean {
+  if (!config.dir || (!config.include && !config.exclude)) return true;
+  return projectFileFilter(config.include, config.exclude)(relative(config.dir, path).split(sep).join('/'));
 }
 
 export interface ConfigRead {
@@ -53,7 +65,7 @@ export function parseProjectConfig(text: string, ruleIds: readonly string[]): Co
   }
   if (!isObject(json)) return { config, problems: ['must contain a JSON object; using the defaults'] };
   const problems: string[] = [];
-  const { preset, dialect, rules, phpVersion, queryFunctions, transactionFunctions, tablePrefixes } = json;
+  const { preset, dialect, rules, phpVersion, queryFunctions, transactionFunctions, tablePrefixes, include, exclude } = json;
   if (preset !== undefined) {
     if (PRESETS.includes(preset as PresetName)) config.preset = preset as PresetName;
     else problems.push(`"preset" must be one of ${list(PRESETS)}, got ${show(preset)}; using "recommended"`);
@@ -89,6 +101,8 @@ export function parseProjectConfig(text: string, ruleIds: readonly string[]): Co
   if (tablePrefixes !== undefined && check('tablePrefixes', isStringList(tablePrefixes), tablePrefixes)) {
     config.source.tablePrefixes = tablePrefixes as string[];
   }
+  if (include !== undefined && check('include', isStringList(include), include)) config.include = include as string[];
+  if (exclude !== undefined && check('exclude', isStringList(exclude), exclude)) config.exclude = exclude as string[];
   return { config, problems };
 }
 
@@ -113,6 +127,7 @@ export class ProjectConfigs {
     } catch (error) {
       read = { config: defaultProjectConfig(), problems: [`cannot be read (${error instanceof Error ? error.message : String(error)})`] };
     }
+    read.config.dir = dirname(found.file);
     if (found.also) read.problems.push(`${found.also} exists too and is ignored; keep one of them (the CLI refuses both)`);
     if (read.problems.length > 0) this.onProblems(found.file, read.problems);
     this.cache.set(found.file, { signature: found.signature, config: read.config });

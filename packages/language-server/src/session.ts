@@ -27,7 +27,7 @@ import { codeActionsFor, findingsAt, wantsQuickFixes, type EditSupport } from '.
 import type { DiagnosticSupport } from './diagnostics.js';
 import { DocumentAnalyses, type DocumentState } from './document-analyses.js';
 import { frontendLang, languageOf } from './languages.js';
-import { CONFIG_FILE_NAMES, ProjectConfigs } from './project-config.js';
+import { CONFIG_FILE_NAMES, covers, ProjectConfigs } from './project-config.js';
 import { defaultSettings, readSettings, type Settings } from './settings.js';
 import { serverVersion } from './version.js';
 import { filePath, WorkspaceFolders } from './workspace-folders.js';
@@ -98,9 +98,12 @@ export function startSession(connection: Connection, options: SessionOptions = D
     const lang = langOf(document);
     if (!lang) return undefined;
     const config = await configs.configFor(folders.configStart(document.uri));
+    const path = filePath(document.uri);
+    // A file the configuration's include/exclude leave out: no diagnostics, as the CLI reports none.
+    if (path !== undefined && !covers(config, path)) return undefined;
     return {
       text: document.getText(),
-      path: filePath(document.uri) ?? document.uri,
+      path: path ?? document.uri,
       lang,
       preset: config.preset,
       dialect: config.dialect,

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultProjectConfig, parseProjectConfig, ProjectConfigs } from '../src/project-config.js';
+import { covers, defaultProjectConfig, parseProjectConfig, ProjectConfigs } from '../src/project-config.js';
 
 const RULES = ['check-then-act', 'insert-if-absent'];
 
@@ -34,9 +34,21 @@ describe('parseProjectConfig', () => {
           transactionFunctions: { begin: [{ call: 'db_begin', isolation: 'serializable' }], commit: ['db_commit'] },
           tablePrefixes: ['DB_PREFIX'],
         },
+        include: ['src'],
       },
       problems: [],
     });
+  });
+
+  it('leaves out the files include/exclude leave out, relative to the configuration, as the CLI does', () => {
+    const { config } = parseProjectConfig(JSON.stringify({ include: ['app/**/*.php', 'api'], exclude: ['app/install/**'] }), RULES);
+    const at = { ...config, dir: '/repo' };
+    expect(covers(at, '/repo/app/index.php')).toBe(true);
+    expect(covers(at, '/repo/app/install/setup.php')).toBe(false);
+    expect(covers(at, '/repo/api/x.ts')).toBe(true);
+    expect(covers(at, '/elsewhere/app/index.php')).toBe(false);
+    expect(covers(config, '/anywhere/x.php')).toBe(true);
+    expect(covers({ ...defaultProjectConfig(), dir: '/repo' }, '/repo/x.php')).toBe(true);
   });
 
   it('reports each bad value and keeps its default', () => {
@@ -49,6 +61,7 @@ describe('parseProjectConfig', () => {
         queryFunctions: [{ sql: 'x' }],
         transactionFunctions: { start: ['x'] },
         tablePrefixes: 'DB_PREFIX',
+        exclude: 'vendor',
       }),
       RULES,
     );
@@ -62,6 +75,7 @@ describe('parseProjectConfig', () => {
       '"queryFunctions" is not valid (see the CLI\'s schema, packages/cli/schema), got [{"sql":"x"}]; left out',
       '"transactionFunctions" is not valid (see the CLI\'s schema, packages/cli/schema), got {"start":["x"]}; left out',
       '"tablePrefixes" is not valid (see the CLI\'s schema, packages/cli/schema), got "DB_PREFIX"; left out',
+      '"exclude" is not valid (see the CLI\'s schema, packages/cli/schema), got "vendor"; left out',
     ]);
   });
 

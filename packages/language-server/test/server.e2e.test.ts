@@ -302,6 +302,31 @@ describe('tocscan-language-server over stdio', () => {
     client.close(gift);
   });
 
+  it("gives no diagnostics to a file the configuration's include/exclude leave out, as the CLI reports none", async () => {
+    const legacy = uri('legacy/GiftCards.php');
+    const kept = uri('src/GiftCards.php');
+    const configFile = join(root, 'tocscan.config.json');
+    writeFileSync(configFile, JSON.stringify({ exclude: ['legacy/**'] }));
+    client.configChanged(pathUri(configFile));
+    client.open(legacy, 'php', GIFT_CARDS);
+    client.open(kept, 'php', GIFT_CARDS);
+    expect(codes(await client.diagnostics(kept))).toEqual(['check-then-act', 'insert-if-absent']);
+    expect(client.published.filter((p) => p.uri === legacy && p.diagnostics.length > 0)).toEqual([]);
+
+    // Without the exclude the file is analysed; with it again, its diagnostics are cleared.
+    let since = client.published.length;
+    writeFileSync(configFile, JSON.stringify({ include: ['legacy', 'src'] }));
+    client.configChanged(pathUri(configFile));
+    expect(codes(await client.diagnostics(legacy, (p) => p.diagnostics.length > 0, since))).toEqual(['check-then-act', 'insert-if-absent']);
+    since = client.published.length;
+    writeFileSync(configFile, JSON.stringify({ include: ['src/**/*.php'] }));
+    client.configChanged(pathUri(configFile));
+    expect((await client.diagnostics(legacy, () => true, since)).diagnostics).toEqual([]);
+    rmSync(configFile);
+    client.close(legacy);
+    client.close(kept);
+  });
+
   it('leaves TypeScript alone until the client turns it on with workspace/configuration', async () => {
     const ts = uri('checkout.ts');
     const php = uri('after.php');
