@@ -6,6 +6,7 @@ export * from './suppressions.js';
 export * from './sql/index.js';
 export * from './prefilter.js';
 export * from './project-files.js';
+export * from './baseline.js';
 export * from './analysis/types.js';
 export * from './analysis/index.js';
 export * from './fix/index.js';

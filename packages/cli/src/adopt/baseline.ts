@@ -1,41 +1,20 @@
 /**
  * Baselines, as PHPStan users know them: `--generate-baseline` records today's findings, `--baseline`
- * reports only findings that are not in it and counts the entries that no longer occur.
- *
- * An entry names a finding by what does not move when code moves: the rule, the file (relative to the
- * baseline file), the enclosing function, the table and the read and write statements; never a line.
- * Statements compare with spacing ignored (`qty=?` is `qty = ?`), so reformatting keeps entries valid;
- * `count` allows the same race several times in one function.
- *
- *   { "tocscanBaseline": 1, "entries": [ { "rule", "file", "unit", "table"?, "read"?, "write"?, "count" } ] }
+ * reports only findings that are not in it and counts the entries that no longer occur. The entries
+ * and how they match findings are @tocscan/core baseline.ts (the language server applies them too).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { ajv } from '../lazy.js';
-import { fingerprintSql, stableUnitName, type Finding } from '@tocscan/core';
+import { BASELINE_FORMAT, baselineEntryOf, baselineKey, hideBaselined, type BaselineEntry, type BaselineFile, type Finding } from '@tocscan/core';
 import { rules as allRules } from '@tocscan/rules';
 import { displayPath, UsageError } from '../discover.js';
 import type { Report } from '../report.js';
 
 export const DEFAULT_BASELINE = 'tocscan-baseline.json';
-export const BASELINE_FORMAT = 1;
-
-export interface BaselineEntry {
-  rule: string;
-  file: string;
-  unit: string;
-  table?: string;
-  read?: string;
-  write?: string;
-  count: number;
-}
-
-export interface BaselineFile {
-  tocscanBaseline: typeof BASELINE_FORMAT;
-  entries: BaselineEntry[];
-}
+export { BASELINE_FORMAT, type BaselineEntry, type BaselineFile };
 
 export interface BaselineResult {
   report: Report;
@@ -70,30 +49,18 @@ let validator: ValidateFunction<BaselineFile> | undefined;
 /** Rule findings only: the comments' own findings (unused suppressions) are never baselined. */
 const BASELINED_RULES = new Set(allRules.map((r) => r.id));
 
-function entryOf(f: Finding, root: string, dir: string): Omit<BaselineEntry, 'count'> {
-  const file = relative(dir, resolve(root, f.file)).split(sep).join('/');
-  return {
-    rule: f.ruleId,
-    file,
-    unit: stableUnitName(f.unit),
-    ...(f.table !== undefined ? { table: f.table } : {}),
-    ...(f.read ? { read: f.read.sql } : {}),
-    ...(f.write ? { write: f.write.sql } : {}),
-  };
-}
-
-function keyOf(e: Omit<BaselineEntry, 'count'>): string {
-  return [e.rule, e.file, stableUnitName(e.unit), e.table ?? '', fingerprintSql(e.read ?? ''), fingerprintSql(e.write ?? '')].join('\u0000');
-}
+/** A finding's file relative to the baseline's directory. */
+const fileFrom = (root: string, dir: string) => (f: Finding) => relative(dir, resolve(root, f.file)).split(sep).join('/');
 
 /** The baseline of a report, entries sorted so the file diffs well. */
 export function baselineOf(report: Report, baselinePath: string): BaselineFile {
   const dir = dirname(baselinePath);
   const byKey = new Map<string, BaselineEntry>();
+  const fileOf = fileFrom(report.root, dir);
   for (const f of report.findings) {
     if (!BASELINED_RULES.has(f.ruleId)) continue;
-    const e = entryOf(f, report.root, dir);
-    const key = keyOf(e);
+    const e = baselineEntryOf(f, fileOf(f));
+    const key = baselineKey(e);
     const known = byKey.get(key);
     if (known) known.count++;
     else byKey.set(key, { ...e, count: 1 });
@@ -148,28 +115,15 @@ export async function readBaseline(path: string, cwd: string): Promise<BaselineF
 /** Drops the findings the baseline lists; counts the entries left over. */
 export function applyBaseline(report: Report, baseline: BaselineFile, baselinePath: string): BaselineResult {
   const dir = dirname(baselinePath);
-  const remaining = new Map<string, number>();
-  for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + e.count);
-  const findings: Finding[] = [];
-  let matched = 0;
-  for (const f of report.findings) {
-    const key = BASELINED_RULES.has(f.ruleId) ? keyOf(entryOf(f, report.root, dir)) : undefined;
-    const left = key === undefined ? 0 : (remaining.get(key) ?? 0);
-    if (left > 0) {
-      remaining.set(key!, left - 1);
-      matched++;
-    } else {
-      findings.push(f);
-    }
-  }
+  const { kept: findings, matched, remaining } = hideBaselined(report.findings, baseline.entries, fileFrom(report.root, dir), (f) => BASELINED_RULES.has(f.ruleId));
   // Left-over entries count as fixed when their file was scanned (or is gone): a run over part of the
   // project (a directory, a shard) says nothing about the entries of the other files.
   const scanned = new Set(report.files.map((f) => resolve(report.root, f)));
   let fixed = 0;
   for (const e of baseline.entries) {
-    const left = remaining.get(keyOf(e)) ?? 0;
+    const left = remaining.get(baselineKey(e)) ?? 0;
     if (left === 0) continue;
-    remaining.set(keyOf(e), 0);
+    remaining.set(baselineKey(e), 0);
     const file = resolve(dir, e.file);
     if (scanned.has(file) || !existsSync(file)) fixed += left;
   }
