@@ -4,8 +4,8 @@
  * of one file: `preset`, per-rule `rules` (`off|warn|error`), `dialect`, `phpVersion`, the
  * in-house `queryFunctions`, `transactionFunctions` and `tablePrefixes`, and `include` / `exclude` (a
  * file the CLI leaves out gets no diagnostics; matched as the CLI matches them, @tocscan/core
- * project-files.ts). `baseline` is not applied: the editor shows every finding of the open file. An
- * invalid value is reported and left out (its default applies); the CLI would refuse the whole file.
+ * project-files.ts), and `baseline` (findings it lists are not shown; see baselines.ts). An invalid
+ * value is reported and left out (its default applies); the CLI would refuse the whole file.
  *
  * Each file is read again whenever its modification time or size changes, so an edit is picked up at
  * the next analysis even when the client does not watch files.
@@ -26,6 +26,8 @@ export interface ProjectConfig {
   phpVersion?: string;
   /** In-house query wrappers, transaction functions, table prefixes. */
   source: SourceSettings;
+  /** The baseline file named by the configuration, as written (relative to `dir`). */
+  baseline?: string;
   /** `include` / `exclude` of the file, when it has either. */
   include?: string[];
   exclude?: string[];
@@ -65,7 +67,7 @@ export function parseProjectConfig(text: string, ruleIds: readonly string[]): Co
   }
   if (!isObject(json)) return { config, problems: ['must contain a JSON object; using the defaults'] };
   const problems: string[] = [];
-  const { preset, dialect, rules, phpVersion, queryFunctions, transactionFunctions, tablePrefixes, include, exclude } = json;
+  const { preset, dialect, rules, phpVersion, queryFunctions, transactionFunctions, tablePrefixes, include, exclude, baseline } = json;
   if (preset !== undefined) {
     if (PRESETS.includes(preset as PresetName)) config.preset = preset as PresetName;
     else problems.push(`"preset" must be one of ${list(PRESETS)}, got ${show(preset)}; using "recommended"`);
@@ -103,6 +105,7 @@ export function parseProjectConfig(text: string, ruleIds: readonly string[]): Co
   }
   if (include !== undefined && check('include', isStringList(include), include)) config.include = include as string[];
   if (exclude !== undefined && check('exclude', isStringList(exclude), exclude)) config.exclude = exclude as string[];
+  if (baseline !== undefined && check('baseline', typeof baseline === 'string' && baseline.length > 0, baseline)) config.baseline = baseline as string;
   return { config, problems };
 }
 
@@ -153,7 +156,7 @@ async function findConfig(start: string): Promise<{ file: string; signature: str
   }
 }
 
-async function signatureOf(file: string): Promise<string | undefined> {
+export async function signatureOf(file: string): Promise<string | undefined> {
   try {
     const s = await stat(file);
     return s.isFile() ? `${s.mtimeMs}:${s.ctimeMs}:${s.size}:${s.ino}` : undefined;

@@ -27,6 +27,7 @@ import { codeActionsFor, findingsAt, wantsQuickFixes, type EditSupport } from '.
 import type { DiagnosticSupport } from './diagnostics.js';
 import { DocumentAnalyses, type DocumentState } from './document-analyses.js';
 import { frontendLang, languageOf } from './languages.js';
+import { Baselines } from './baselines.js';
 import { CONFIG_FILE_NAMES, covers, ProjectConfigs } from './project-config.js';
 import { defaultSettings, readSettings, type Settings } from './settings.js';
 import { serverVersion } from './version.js';
@@ -62,15 +63,17 @@ export function startSession(connection: Connection, options: SessionOptions = D
   const logFailure = (error: unknown) => log(`tocscan: ${error instanceof Error ? error.message : String(error)}`);
   // An editor's server outlives any one failed promise: log it and keep serving.
   process.on('unhandledRejection', logFailure);
+  const warnAbout = (file: string, problems: string[]) => {
+    const message = `tocscan: ${file}: ${problems.join('; ')}`;
+    connection.console.warn(message);
+    // A notification, not window/showMessageRequest: nothing to answer, nothing to wait for.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(logFailure);
+  };
   const configs = new ProjectConfigs(
     rules.map((r) => r.id),
-    (file, problems) => {
-      const message = `tocscan: ${file}: ${problems.join('; ')}`;
-      connection.console.warn(message);
-      // A notification, not window/showMessageRequest: nothing to answer, nothing to wait for.
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(logFailure);
-    },
+    warnAbout,
   );
+  const baselines = new Baselines(warnAbout);
   const workerOptions = { timeoutMs: options.analysisTimeoutMs, maxHeapMb: options.workerHeapMb, log };
   // Two workers: analyses in one, the quick fixes someone waits for in the other, so a light bulb in a
   // small file never waits behind the analysis of a large one.
@@ -101,7 +104,9 @@ export function startSession(connection: Connection, options: SessionOptions = D
     const path = filePath(document.uri);
     // A file the configuration's include/exclude leave out: no diagnostics, as the CLI reports none.
     if (path !== undefined && !covers(config, path)) return undefined;
+    const baseline = path === undefined ? undefined : await baselines.entriesFor(config, path);
     return {
+      ...(baseline ? { baseline } : {}),
       text: document.getText(),
       path: path ?? document.uri,
       lang,
@@ -189,6 +194,7 @@ export function startSession(connection: Connection, options: SessionOptions = D
   connection.onDidChangeWatchedFiles((params) => {
     if (!params.changes.some((change) => CONFIG_FILE_NAMES.some((name) => change.uri.endsWith(`/${name}`)))) return;
     configs.clear();
+    baselines.clear();
     analyses.scheduleAll();
   });
 

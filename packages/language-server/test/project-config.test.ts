@@ -40,6 +40,11 @@ describe('parseProjectConfig', () => {
     });
   });
 
+  it('reads the baseline path as written (the server resolves it against the configuration directory)', () => {
+    expect(parseProjectConfig(JSON.stringify({ baseline: 'qa/baseline.json' }), RULES).config.baseline).toBe('qa/baseline.json');
+    expect(parseProjectConfig(JSON.stringify({ baseline: 3 }), RULES).problems).toEqual(['"baseline" is not valid (see the CLI\'s schema, packages/cli/schema), got 3; left out']);
+  });
+
   it('leaves out the files include/exclude leave out, relative to the configuration, as the CLI does', () => {
     const { config } = parseProjectConfig(JSON.stringify({ include: ['app/**/*.php', 'api'], exclude: ['app/install/**'] }), RULES);
     const at = { ...config, dir: '/repo' };

@@ -2,9 +2,11 @@
  * End to end: the built `tocscan-language-server --stdio` driven by a real LSP client
  * (vscode-languageserver-protocol). Two server processes in all, each shared by its tests.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { docsUrl } from '@tocscan/core';
 import { parsePhp } from '@tocscan/lang-php';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +20,7 @@ import {
 import { bigPhpFile } from './big-file.js';
 import { pathUri, TestClient } from './lsp-client.js';
 
+const CLI_BIN = fileURLToPath(new URL('../../cli/bin/tocscan.js', import.meta.url));
 const GIFT_CARDS = readFileSync(new URL('./samples/GiftCardController.php', import.meta.url), 'utf8');
 const CHECKOUT_TS = readFileSync(new URL('./samples/checkout.ts', import.meta.url), 'utf8');
 /** A fixture of the repository (read only): mysqli, so the dialect is known and the lock fix applies. */
@@ -325,6 +328,34 @@ describe('tocscan-language-server over stdio', () => {
     rmSync(configFile);
     client.close(legacy);
     client.close(kept);
+  });
+
+  it('hides what the baseline lists (a baseline the CLI wrote), and shows it again once the entry is gone', async () => {
+    const cart = uri('shop/GiftCards.php');
+    const configFile = join(root, 'tocscan.config.json');
+    const baselineFile = join(root, 'qa/baseline.json');
+    mkdirSync(join(root, 'shop'), { recursive: true });
+    writeFileSync(join(root, 'shop/GiftCards.php'), GIFT_CARDS);
+    writeFileSync(configFile, JSON.stringify({ baseline: 'qa/baseline.json' }));
+    const cli = spawnSync(process.execPath, [CLI_BIN, '--generate-baseline', 'qa/baseline.json'], { cwd: root, encoding: 'utf8' });
+    expect(cli.status, cli.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(baselineFile, 'utf8'));
+    expect(written.entries.map((e: { rule: string; file: string }) => `${e.rule} ${e.file}`)).toEqual(['check-then-act ../shop/GiftCards.php', 'insert-if-absent ../shop/GiftCards.php']);
+    // Keep only the check-then-act entry: the editor then shows the insert-if-absent finding alone.
+    writeFileSync(baselineFile, JSON.stringify({ ...written, entries: written.entries.slice(0, 1) }));
+    client.configChanged(pathUri(configFile));
+    client.open(cart, 'php', GIFT_CARDS);
+    expect(codes(await client.diagnostics(cart))).toEqual(['insert-if-absent']);
+
+    const since = client.published.length;
+    // The baseline is read again at the next analysis once it changed (no watcher needed).
+    writeFileSync(baselineFile, JSON.stringify({ ...written, entries: [] }));
+    client.change(cart, GIFT_CARDS);
+    expect(codes(await client.diagnostics(cart, (p) => p.diagnostics.length === 2, since))).toEqual(['check-then-act', 'insert-if-absent']);
+    client.close(cart);
+    rmSync(configFile);
+    rmSync(join(root, 'qa'), { recursive: true, force: true });
+    client.configChanged(pathUri(configFile));
   });
 
   it('leaves TypeScript alone until the client turns it on with workspace/configuration', async () => {

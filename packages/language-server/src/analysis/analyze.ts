@@ -1,11 +1,13 @@
 /**
  * One document's analysis, the same steps as one file of a `tocscan` run: frontend → analysis →
- * rules → findings, then inline suppressions (core's parser, the CLI's syntax). Never throws for what the
+ * rules → findings, then inline suppressions (core's parser, the CLI's syntax) and the project's
+ * baseline (core's matching, the CLI's). Never throws for what the
  * text contains: a frontend or rule failure becomes a problem of the document.
  */
 import {
   analyzeFiles,
   findingsFor,
+  hideBaselined,
   parseSuppressions,
   presetSeverities,
   suppressionFor,
@@ -47,6 +49,8 @@ export async function analyzeText(request: AnalysisRequest): Promise<AnalysisRes
   }
   const suppressions = parseSuppressions(request.text, request.lang);
   findings = findings.filter((f) => !suppressionFor(suppressions, f.ruleId, f.loc.line));
+  const baseline = request.baseline;
+  if (baseline?.entries.length) findings = hideBaselined(findings, baseline.entries, () => baseline.file).kept;
   return { findings, problems: model.problems };
 }
 

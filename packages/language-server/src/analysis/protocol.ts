@@ -2,7 +2,7 @@
  * What the server sends the analysis worker and what comes back. Everything here survives
  * `postMessage` (structured clone): plain data only.
  */
-import type { Dialect, Finding, Lang, ParseProblem, PresetName, RuleSetting, SourceSettings } from '@tocscan/core';
+import type { BaselineEntry, Dialect, Finding, Lang, ParseProblem, PresetName, RuleSetting, SourceSettings } from '@tocscan/core';
 
 export interface AnalysisRequest {
   /** The document's text as the editor holds it (never the file on disk). */
@@ -18,6 +18,8 @@ export interface AnalysisRequest {
   source: SourceSettings;
   /** PHP version the code targets (PHP documents). */
   phpVersion?: string;
+  /** The project baseline's entries for this file, and the file as they name it (relative to the baseline). */
+  baseline?: { file: string; entries: BaselineEntry[] };
 }
 
 /** A replacement of `text.slice(offset, endOffset)` (UTF-16 offsets into the analysed text). */
@@ -44,7 +46,7 @@ export interface QuickFix {
 }
 
 export interface AnalysisResult {
-  /** Findings left after inline suppressions, in source order. */
+  /** Findings left after inline suppressions and the baseline, in source order. */
   findings: Finding[];
   /** Syntax errors the frontend read past, or why it could not read the text at all. */
   problems: ParseProblem[];
