@@ -5,6 +5,7 @@ import type { RuleModule } from '@tocscan/core';
 import { checkThenAct } from './check-then-act.js';
 import { insertIfAbsent } from './insert-if-absent.js';
 import { lockingReadOutsideTransaction } from './locking-read-outside-transaction.js';
+import { transactionOnPool } from './transaction-on-pool.js';
 import { transactionWithoutLockingRead } from './transaction-without-locking-read.js';
 import { uncheckedConditionalWrite } from './unchecked-conditional-write.js';
 
@@ -14,10 +15,11 @@ export const rules: readonly RuleModule[] = [
   lockingReadOutsideTransaction,
   uncheckedConditionalWrite,
   transactionWithoutLockingRead,
+  transactionOnPool,
 ];
 
 export function ruleById(id: string): RuleModule | undefined {
   return rules.find((r) => r.id === id);
 }
 
-export { checkThenAct, insertIfAbsent, lockingReadOutsideTransaction, transactionWithoutLockingRead, uncheckedConditionalWrite };
+export { checkThenAct, insertIfAbsent, lockingReadOutsideTransaction, transactionOnPool, transactionWithoutLockingRead, uncheckedConditionalWrite };

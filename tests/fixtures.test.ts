@@ -127,9 +127,9 @@ describe('fixtures are a real specification', () => {
   });
 
   it('expects every rule at least once in each language, and has near misses for each', () => {
-    for (const files of [tsFixtures, phpFixtures]) {
+    for (const [lang, files] of [['ts', tsFixtures], ['php', phpFixtures]] as const) {
       const all = files.flatMap((f) => parseAnnotations(readFileSync(join(root, f), 'utf8')));
-      for (const r of rules) {
+      for (const r of rules.filter((rule) => !rule.languages || rule.languages.includes(lang))) {
         expect(all.some((n) => n.kind === 'expect' && n.ruleId === r.id), `no fixture expects ${r.id}`).toBe(true);
         expect(all.some((n) => n.kind === 'ok' && n.ruleId === r.id), `no near miss for ${r.id}`).toBe(true);
       }

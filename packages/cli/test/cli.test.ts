@@ -270,7 +270,7 @@ describe('tocscan CLI', () => {
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver).toMatchObject({ name: 'tocscan', version });
-    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['check-then-act', 'insert-if-absent', 'locking-read-outside-transaction']);
+    expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(['check-then-act', 'insert-if-absent', 'locking-read-outside-transaction', 'transaction-on-pool']);
     expect(run.invocations[0].toolExecutionNotifications).toMatchObject([
       { level: 'error', descriptor: { id: 'parse' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/broken.ts', uriBaseId: '%SRCROOT%' } } }] },
     ]);
@@ -302,7 +302,7 @@ describe('tocscan CLI', () => {
     const log = JSON.parse(tocscan(root, ['--format', 'sarif', '--preset', 'strict']).stdout);
     const validate = sarifValidator();
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    expect(log.runs[0].tool.driver.rules).toHaveLength(5);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(6);
     const [result] = log.runs[0].results.filter((r: { ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
       r.locations[0].physicalLocation.artifactLocation.uri === 'src/checkout.ts',
     );

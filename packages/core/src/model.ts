@@ -97,6 +97,11 @@ export interface TxEvent extends EventBase {
    * better-sqlite3 `db.transaction(fn)`.
    */
   serializing?: boolean;
+  /**
+   * BEGIN/COMMIT/ROLLBACK sent through a connection pool (`pool.query('BEGIN')`): each statement of a
+   * pool may run on another connection, so this opens (or ends) no transaction for the statements after it.
+   */
+  pooled?: boolean;
 }
 
 export type Isolation = 'read-uncommitted' | 'read-committed' | 'repeatable-read' | 'serializable';

@@ -3,8 +3,9 @@
  * ids, messages, presets and docs from there and run `check` over the analysis.
  */
 import type { Severity } from './findings.js';
-import type { LockingReadSite, Pair } from './analysis/types.js';
+import type { LockingReadSite, Pair, PooledTransactionSite } from './analysis/types.js';
 import type { FixKind } from './fix/types.js';
+import type { Lang } from './model.js';
 
 export type PresetName = 'recommended' | 'strict';
 export type RuleSetting = Severity | 'off';
@@ -16,6 +17,8 @@ export interface RuleHit {
   pair?: Pair;
   /** A single statement the rule reports (e.g. a locking read outside a transaction). */
   site?: LockingReadSite;
+  /** A transaction statement the rule reports (a BEGIN sent through a pool). */
+  tx?: PooledTransactionSite;
 }
 
 export interface RuleModule {
@@ -27,6 +30,8 @@ export interface RuleModule {
   presets: Partial<Record<PresetName, Severity>>;
   /** ESLint-style message templates with `{{placeholders}}`. */
   messages: Record<string, string>;
+  /** The languages whose code can give the rule's findings (default: every one). */
+  languages?: readonly Lang[];
   /** Everything the rule reports, from one file's analysis. */
   check(analysis: FileAnalysis): RuleHit[];
   /**
@@ -40,6 +45,8 @@ export interface FileAnalysis {
   file: string;
   pairs: Pair[];
   lockingReads: LockingReadSite[];
+  /** BEGINs sent through a connection pool, in source order. */
+  pooledTransactions: PooledTransactionSite[];
 }
 
 export const DOCS_BASE = 'https://github.com/tocscan/tocscan/blob/main/docs/rules/';

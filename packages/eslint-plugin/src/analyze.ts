@@ -31,7 +31,7 @@ export function analysisOf(program: TSESTree.Program, text: string, filename: st
       const model = extractTs(program, text, filename, options);
       linted = { analysis: analyzeFiles([model])[0], model };
     } else {
-      linted = { analysis: { file: filename, pairs: [], lockingReads: [] } };
+      linted = { analysis: { file: filename, pairs: [], lockingReads: [], pooledTransactions: [] } };
     }
     byOptions.set(key, linted);
   }

@@ -9,8 +9,8 @@ describe('flat configs', () => {
     const strict = rules.filter((r) => r.presets.strict).map((r) => `tocscan/${r.id}`);
     expect(Object.keys(plugin.configs.recommended.rules ?? {}).sort()).toEqual(recommended.sort());
     expect(Object.keys(plugin.configs.strict.rules ?? {}).sort()).toEqual(strict.sort());
-    expect(recommended).toEqual(expect.arrayContaining(['tocscan/check-then-act', 'tocscan/insert-if-absent', 'tocscan/locking-read-outside-transaction']));
-    expect(strict.length).toBe(5);
+    expect(recommended).toEqual(expect.arrayContaining(['tocscan/check-then-act', 'tocscan/insert-if-absent', 'tocscan/locking-read-outside-transaction', 'tocscan/transaction-on-pool']));
+    expect(strict.length).toBe(6);
   });
 
   it('carry the plugin, and every rule has meta that ESLint expects', () => {

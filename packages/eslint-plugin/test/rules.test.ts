@@ -191,6 +191,55 @@ export async function reserve(id: number) {
   ],
 });
 
+ruleTester.run('transaction-on-pool', rule('transaction-on-pool'), {
+  valid: [
+    // one connection taken from the pool
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function close(id: number) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('UPDATE accounts SET closed = true WHERE id = $1', [id]);
+    await client.query('COMMIT');
+  } finally {
+    client.release();
+  }
+}`,
+    // a pool used for single statements only
+    `
+import { Pool } from 'pg';
+const pool = new Pool();
+export const count = () => pool.query('SELECT count(*) FROM accounts');`,
+  ],
+  invalid: [
+    {
+      code: `
+import { Pool } from 'pg';
+const pool = new Pool();
+export async function close(id: number) {
+  await pool.query('BEGIN');
+  await pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]);
+  await pool.query('COMMIT');
+}`,
+      errors: [{ messageId: 'pooledBegin', line: 5, column: 9, data: { api: 'pool.query', take: 'const client = await pool.connect()' } }],
+    },
+    {
+      // a pool under another name, known by how it was made (mysql2)
+      code: `
+import mysql from 'mysql2';
+const db = mysql.createPool({}).promise();
+export async function close(id: number) {
+  await db.query('START TRANSACTION');
+  await db.query('UPDATE accounts SET closed = 1 WHERE id = ?', [id]);
+  await db.query('COMMIT');
+}`,
+      errors: [{ messageId: 'pooledBegin', line: 5, data: { api: 'db.query', take: 'const conn = await pool.getConnection()' } }],
+    },
+  ],
+});
+
 ruleTester.run('unchecked-conditional-write', rule('unchecked-conditional-write'), {
   valid: [
     `

@@ -189,7 +189,7 @@ function evalMethodCall(w: UnitWalker, node: TSESTree.CallExpression, callee: TS
   const root = receiverRoot(callee.object);
   if (!isNonExecuting(method, root)) {
     const sql = args.first();
-    if (isSqlText(sql.sql)) return runSql(w, node, api, args.config ? 'config' : 'call', method, sql.sql, args);
+    if (isSqlText(sql.sql)) return runSql(w, node, api, args.config ? 'config' : 'call', method, sql.sql, args, isPool(w, callee.object));
   }
 
   if (isWrapperCall(w, method, args)) return runInWrapper(w, node, method, args);
@@ -222,7 +222,7 @@ function evalFunctionCall(w: UnitWalker, node: TSESTree.CallExpression, name: st
 }
 
 /** A call whose first argument is SQL text: the query (or BEGIN/COMMIT/ROLLBACK), then its result callback if any. */
-function runSql(w: UnitWalker, node: Node, api: string, form: QueryForm, method: string | undefined, sql: SqlText, args: CallArgs): Val {
+function runSql(w: UnitWalker, node: Node, api: string, form: QueryForm, method: string | undefined, sql: SqlText, args: CallArgs, pooled = false): Val {
   const cb = args.lastFn();
   const vals = args.values(cb);
   const id = w.addQuery({
@@ -232,8 +232,18 @@ function runSql(w: UnitWalker, node: Node, api: string, form: QueryForm, method:
     api,
     driver: driverFor(form, method, w.ctx.modules),
     data: mergeDeps(...vals.map((v) => v.deps)),
+    ...(pooled ? { pooled } : {}),
   });
   return afterQuery(w, id, method, args, cb);
+}
+
+/**
+ * The receiver is a connection pool: a name the file binds to `new Pool()` / `createPool()`, or one
+ * named so (`pool`, `this.dbPool`), as the fixers judge it too (fix/wrap.ts).
+ */
+function isPool(w: UnitWalker, receiver: Node): boolean {
+  const name = staticPath(receiver)?.split('.').pop();
+  return name !== undefined && (w.ctx.pools.has(name) || /pool$/i.test(name));
 }
 
 /** The query's result value; a driver callback `(err, result) => …` runs with it (and `this` = result, as sqlite3 does). */

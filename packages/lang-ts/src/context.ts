@@ -18,6 +18,8 @@ export interface FileContext {
   classNames: ReadonlySet<string>;
   /** Functions/methods of the file that run one of their parameters inside a transaction. */
   txWrappers: ReadonlyMap<string, TxWrapper>;
+  /** Names bound to a connection pool in the file (`const pool = new Pool()`, `this.db = mysql.createPool()`). */
+  pools: ReadonlySet<string>;
   /** The project's query wrappers, transaction functions and table prefixes. */
   settings: CompiledSettings;
   enqueue(job: UnitJob): void;
@@ -56,4 +58,6 @@ export interface QuerySpec {
   api: string;
   driver: string;
   data: Deps;
+  /** Sent through a connection pool rather than one connection (see `pools`). */
+  pooled?: boolean;
 }

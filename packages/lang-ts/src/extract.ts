@@ -31,6 +31,7 @@ export function extractTs(program: TSESTree.Program, text: string, path: string,
     helperNames,
     classNames: scan.classNames,
     txWrappers: scan.txWrappers,
+    pools: scan.pools,
     settings: new CompiledSettings(options, 'ts'),
     enqueue: (job) => queue.push(job),
   };

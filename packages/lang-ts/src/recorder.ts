@@ -86,7 +86,9 @@ export class EventRecorder {
     const sql = readSql(q.pieces, { dialect: this.ctx.dialect });
     if (sql.kind === 'begin' || sql.kind === 'commit' || sql.kind === 'rollback') {
       const serializing = sql.beginMode === 'immediate' || sql.beginMode === 'exclusive';
-      return this.addTx(q.node, sql.kind, 'sql', q.api, sql.isolation, serializing);
+      const id = this.addTx(q.node, sql.kind, 'sql', q.api, sql.isolation, serializing);
+      if (q.pooled) (this.byId.get(id) as TxEvent).pooled = true;
+      return id;
     }
     const e: QueryEvent = {
       type: 'query',

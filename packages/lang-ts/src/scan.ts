@@ -18,6 +18,8 @@ export interface FileScan {
   classNames: Set<string>;
   helperNames: Set<string>;
   txWrappers: Map<string, TxWrapper>;
+  /** Names bound to a connection pool: `new Pool(…)` (pg, pg-pool), `createPool(…)` (mysql, mysql2, with `.promise()`). */
+  pools: Set<string>;
 }
 
 export function scanFile(program: TSESTree.Program, source: string): FileScan {
@@ -43,6 +45,8 @@ export function scanFile(program: TSESTree.Program, source: string): FileScan {
   }
   const helperNames = new Set<string>();
   const txWrappers = new Map<string, TxWrapper>();
+  const pools = new Set<string>();
+  for (const { name, value } of named) if (value && isPoolConstruction(value)) pools.add(name);
   for (const { name, value } of named) {
     if (!definesFunction(value, modules)) continue;
     helperNames.add(name);
@@ -50,5 +54,25 @@ export function scanFile(program: TSESTree.Program, source: string): FileScan {
     const wrapper = fn && txWrapperShape(fn, source);
     if (wrapper) txWrappers.set(name, wrapper);
   }
-  return { modules, dialect: first?.dialect, classNames, helperNames, txWrappers };
+  return { modules, dialect: first?.dialect, classNames, helperNames, txWrappers, pools };
+}
+
+/** `new Pool(…)`, `new pg.Pool(…)`, `mysql.createPool(…)`, `createPool(…).promise()`, awaited or not. */
+function isPoolConstruction(value: Node): boolean {
+  let n: Node = value;
+  for (;;) {
+    if (n.type === 'AwaitExpression') n = n.argument as Node;
+    else if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') n = n.expression as Node;
+    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && calleeName(n.callee) === 'promise') n = n.callee.object as Node;
+    else break;
+  }
+  if (n.type === 'NewExpression') return calleeName(n.callee as Node) === 'Pool';
+  if (n.type === 'CallExpression') return calleeName(n.callee as Node) === 'createPool';
+  return false;
+}
+
+function calleeName(callee: Node): string | undefined {
+  if (callee.type === 'Identifier') return callee.name;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
+  return undefined;
 }

@@ -2,7 +2,7 @@
  * Analysis entry points. `analyzeFiles` pairs reads and writes (helpers resolved across the given files);
  * `findingsFor` (report.ts) runs rules over one file's analysis and builds the findings reporters print.
  */
-import type { FileModel, Unit } from '../model.js';
+import type { FileModel, TxEvent, Unit } from '../model.js';
 import type { FileAnalysis } from '../rule.js';
 import { lockingReadsOutsideTransaction, pairsOf } from './pairs.js';
 import { UnitIndex, type UnitRef } from './resolve.js';
@@ -39,7 +39,12 @@ export function analyzeFiles(files: readonly FileModel[]): FileAnalysis[] {
   }
 
   const byFile = new Map<FileModel, FileAnalysis>();
-  for (const file of files) byFile.set(file, { file: file.path, pairs: [], lockingReads: [] });
+  for (const file of files) {
+    const pooledTransactions = file.units.flatMap((unit) =>
+      unit.events.filter((e): e is TxEvent => e.type === 'tx' && !!e.pooled && e.action === 'begin').map((event) => ({ file, unit, event })),
+    );
+    byFile.set(file, { file: file.path, pairs: [], lockingReads: [], pooledTransactions });
+  }
   const lockingSeen = new Set<string>();
   for (const { ref, walk } of walks.values()) {
     byFile.get(ref.file)!.pairs.push(...pairsOf(ref.file, ref.unit, walk));

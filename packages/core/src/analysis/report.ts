@@ -88,6 +88,18 @@ function toFinding(rule: RuleModule, severity: Severity, hit: RuleHit, file: str
       fingerprint: fingerprint([rule.id, hit.site.file.path, stableUnitName(hit.site.unit.name), fingerprintSql(ref.sql)]),
     };
   }
+  if (hit.tx) {
+    const { event, unit } = hit.tx;
+    return {
+      ...base,
+      file: hit.tx.file.path,
+      loc: event.loc,
+      related: [],
+      timeline: pooledTransactionTimeline(event.api),
+      unit: unit.name,
+      fingerprint: fingerprint([rule.id, hit.tx.file.path, stableUnitName(unit.name), event.api, 'BEGIN']),
+    };
+  }
   return undefined;
 }
 
@@ -129,6 +141,16 @@ function lockingReadTimeline(sql: string): TimelineRow[] {
     { b: `${read} (does not wait)` },
     { a: 'writes' },
     { b: 'writes', note: 'the lock protected nothing' },
+  ];
+}
+
+function pooledTransactionTimeline(api: string): TimelineRow[] {
+  return [
+    { a: `${api}('BEGIN') (connection 1, back in the pool, transaction open)` },
+    { a: 'SELECT … (connection 2: autocommit)' },
+    { b: 'SELECT … (does not wait)' },
+    { a: 'UPDATE …' },
+    { b: 'UPDATE …', note: 'the BEGIN protected nothing' },
   ];
 }
 

@@ -1,7 +1,7 @@
 /**
  * The analysis' output: reads and writes paired per unit (helpers inlined), with the protections that apply.
  */
-import type { Deps, Dialect, FileModel, Isolation, Loc, QueryEvent, Unit } from '../model.js';
+import type { Deps, Dialect, FileModel, Isolation, Loc, QueryEvent, TxEvent, Unit } from '../model.js';
 
 /** A query as seen from the unit being analysed (the root): directly, or inside a helper it calls. */
 export interface Step {
@@ -62,6 +62,13 @@ export interface Pair {
   /** Transaction holding both read and write, when one does. */
   tx?: TxContext;
   dialect?: FileModel['dialect'];
+}
+
+/** A BEGIN sent through a connection pool (`pool.query('BEGIN')`). */
+export interface PooledTransactionSite {
+  file: FileModel;
+  unit: Unit;
+  event: TxEvent;
 }
 
 export interface LockingReadSite {

@@ -82,6 +82,8 @@ export function walkUnit(ref: UnitRef, options: WalkOptions): WalkResult {
   return result;
 
   function applyTx(event: TxEvent) {
+    // Sent through a pool: it ran on some connection, not on the one the next statement gets.
+    if (event.pooled) return;
     if (event.action === 'begin') begin(event.api, event.loc, event.isolation, !!event.serializing);
     else if (!event.terminal) tx = undefined;
   }

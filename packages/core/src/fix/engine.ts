@@ -64,6 +64,7 @@ export function hitOf(rule: RuleModule, analysis: FileAnalysis, finding: Finding
     if (hit.pair) {
       return hit.pair.write.site.offset === finding.loc.offset && hit.pair.read.site.offset === finding.read?.loc.offset && hit.pair.table === finding.table;
     }
+    if (hit.tx) return hit.tx.event.loc.offset === finding.loc.offset;
     return hit.site?.step.site.offset === finding.loc.offset;
   });
 }

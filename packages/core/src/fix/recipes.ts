@@ -18,5 +18,5 @@ const SQLITE_ADVICE = 'run the read and the write in BEGIN IMMEDIATE … COMMIT 
 export function recipe(ruleId: string, kinds: readonly FixKind[], reasons: readonly string[], dialect?: Dialect): string {
   const why = [...new Set(reasons)].join('; ');
   const advice = [...kinds.map((k) => ADVICE[k]), ...(dialect === 'sqlite' && !kinds.includes('upsert') ? [SQLITE_ADVICE] : [])].join(', or ');
-  return `No automatic fix${why ? ` (${why})` : ''}. By hand: ${advice}. See ${docsUrl(ruleId)}#how-to-fix`;
+  return `No automatic fix${why ? ` (${why})` : ''}.${advice ? ` By hand: ${advice}.` : ''} See ${docsUrl(ruleId)}#how-to-fix`;
 }
