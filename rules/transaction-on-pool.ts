@@ -15,14 +15,21 @@ export const transactionOnPool: RuleModule = {
   languages: ['ts'],
   messages: {
     pooledBegin:
-      "{{api}}() sends the BEGIN to whichever pooled connection is free: the statements after it may run on other connections, outside any transaction, and the connection goes back to the pool with the transaction open. Take one connection ({{take}}), run BEGIN, the statements and COMMIT on it, and release it.",
+      '{{api}}() sends the BEGIN to whichever pooled connection is free: the statements after it may run on other connections, outside any transaction, and the connection goes back to the pool with the transaction open. {{remedy}}',
   },
   check(analysis) {
     return analysis.pooledTransactions.map((tx) => ({
       messageId: 'pooledBegin',
-      // How the driver in sight hands out one connection: mysql2 getConnection(), node-postgres connect().
-      data: { api: tx.event.api, take: tx.file.dialect === 'mysql' ? 'const conn = await pool.getConnection()' : 'const client = await pool.connect()' },
+      data: { api: tx.event.api, remedy: remedyFor(tx.event.api, tx.file.dialect) },
       tx,
     }));
   },
 };
+
+/** How the driver in sight runs a transaction on one connection: knex's transaction(), mysql2's getConnection(), node-postgres's connect(). */
+function remedyFor(api: string, dialect: string | undefined): string {
+  const pool = api.slice(0, api.lastIndexOf('.')) || 'pool';
+  if (api.endsWith('.raw')) return `Run the statements in \`await ${pool}.transaction(async (trx) => …)\`, on trx.`;
+  const take = dialect === 'mysql' ? `const conn = await ${pool}.getConnection()` : `const client = await ${pool}.connect()`;
+  return `Take one connection (\`${take}\`), run BEGIN, the statements and COMMIT on it, and release it.`;
+}

@@ -223,7 +223,7 @@ export async function close(id: number) {
   await pool.query('UPDATE accounts SET closed = true WHERE id = $1', [id]);
   await pool.query('COMMIT');
 }`,
-      errors: [{ messageId: 'pooledBegin', line: 5, column: 9, data: { api: 'pool.query', take: 'const client = await pool.connect()' } }],
+      errors: [{ messageId: 'pooledBegin', line: 5, column: 9, data: { api: 'pool.query', remedy: 'Take one connection (`const client = await pool.connect()`), run BEGIN, the statements and COMMIT on it, and release it.' } }],
     },
     {
       // a pool under another name, known by how it was made (mysql2)
@@ -235,7 +235,19 @@ export async function close(id: number) {
   await db.query('UPDATE accounts SET closed = 1 WHERE id = ?', [id]);
   await db.query('COMMIT');
 }`,
-      errors: [{ messageId: 'pooledBegin', line: 5, data: { api: 'db.query', take: 'const conn = await pool.getConnection()' } }],
+      errors: [{ messageId: 'pooledBegin', line: 5, data: { api: 'db.query', remedy: 'Take one connection (`const conn = await db.getConnection()`), run BEGIN, the statements and COMMIT on it, and release it.' } }],
+    },
+    {
+      // a knex instance holds a pool: raw BEGIN runs on one of its connections
+      code: `
+import knex from 'knex';
+const db = knex({ client: 'pg' });
+export async function close(id: number) {
+  await db.raw('BEGIN');
+  await db.raw('UPDATE accounts SET closed = true WHERE id = ?', [id]);
+  await db.raw('COMMIT');
+}`,
+      errors: [{ messageId: 'pooledBegin', line: 5, data: { api: 'db.raw', remedy: 'Run the statements in `await db.transaction(async (trx) => …)`, on trx.' } }],
     },
   ],
 });

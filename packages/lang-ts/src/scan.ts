@@ -18,7 +18,7 @@ export interface FileScan {
   classNames: Set<string>;
   helperNames: Set<string>;
   txWrappers: Map<string, TxWrapper>;
-  /** Names bound to a connection pool: `new Pool(…)` (pg, pg-pool), `createPool(…)` (mysql, mysql2, with `.promise()`). */
+  /** Names bound to a connection pool: `new Pool(…)` (pg, pg-pool), `createPool(…)` (mysql, mysql2, with `.promise()`), `knex(…)`. */
   pools: Set<string>;
 }
 
@@ -57,7 +57,7 @@ export function scanFile(program: TSESTree.Program, source: string): FileScan {
   return { modules, dialect: first?.dialect, classNames, helperNames, txWrappers, pools };
 }
 
-/** `new Pool(…)`, `new pg.Pool(…)`, `mysql.createPool(…)`, `createPool(…).promise()`, awaited or not. */
+/** `new Pool(…)`, `new pg.Pool(…)`, `mysql.createPool(…)`, `createPool(…).promise()`, `knex(…)` (a knex instance holds a pool), awaited or not. */
 function isPoolConstruction(value: Node): boolean {
   let n: Node = value;
   for (;;) {
@@ -67,7 +67,7 @@ function isPoolConstruction(value: Node): boolean {
     else break;
   }
   if (n.type === 'NewExpression') return calleeName(n.callee as Node) === 'Pool';
-  if (n.type === 'CallExpression') return calleeName(n.callee as Node) === 'createPool';
+  if (n.type === 'CallExpression') return ['createPool', 'knex'].includes(calleeName(n.callee as Node) ?? '');
   return false;
 }
 
