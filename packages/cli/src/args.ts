@@ -165,31 +165,9 @@ export function parseArgs(argv: readonly string[], version: string): ParsedArgs 
     }
     throw error;
   }
-  const o = command.opts<{
-    format: FormatName;
-    outputFile?: string;
-    preset: PresetName;
-    dialect?: Dialect;
-    color?: boolean;
-    quiet?: boolean;
-    maxWarnings: number;
-    maxFileSize: number;
-    config?: string | false;
-    baseline?: string;
-    generateBaseline?: string | true;
-    reportUnusedSuppressions?: boolean;
-    changedSince?: string;
-    staged?: boolean;
-    progress?: boolean;
-    threads?: number;
-    cache?: boolean;
-    cacheLocation?: string;
-    shard?: Shard;
-    timeout?: number;
-    fix?: boolean;
-    fixDryRun?: boolean;
-    fixType?: FixKind[];
-  }>();
+  // What commander gives: the options as CliOptions has them, but `--fix` / `--fix-dry-run` as flags and
+  // `--fix-type` under its flag's name.
+  const o = command.opts<Omit<CliOptions, 'patterns' | 'quiet' | 'fix' | 'fixTypes'> & { quiet?: boolean; fix?: boolean; fixDryRun?: boolean; fixType?: FixKind[] }>();
   const fixing = fixMode(o);
   if (typeof fixing === 'string') return { kind: 'exit', code: 2, stdout: '', stderr: `tocscan: ${fixing}\n` };
   const given = command.processedArgs[0] as string[];

@@ -4,6 +4,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/types';
 import { mergeDeps } from '@tocscan/core';
+import { isPoolName } from './pools.js';
 import { asFunction, calleeText, endLocOf, memberName, range, staticPath, unwrap, type FunctionNode, type Node } from './ast.js';
 import {
   ARRAY_CALLBACK_METHODS,
@@ -237,13 +238,10 @@ function runSql(w: UnitWalker, node: Node, api: string, form: QueryForm, method:
   return afterQuery(w, id, method, args, cb);
 }
 
-/**
- * The receiver is a connection pool: a name the file binds to `new Pool()` / `createPool()`, or one
- * named so (`pool`, `this.dbPool`), as the fixers judge it too (fix/wrap.ts).
- */
+/** The receiver is a connection pool: a name the file binds to a pool factory, or one named so (pools.ts). */
 function isPool(w: UnitWalker, receiver: Node): boolean {
   const name = staticPath(receiver)?.split('.').pop();
-  return name !== undefined && (w.ctx.pools.has(name) || /pool$/i.test(name));
+  return name !== undefined && (w.ctx.pools.has(name) || isPoolName(name));
 }
 
 /** The query's result value; a driver callback `(err, result) => …` runs with it (and `this` = result, as sqlite3 does). */

@@ -86,9 +86,7 @@ export class EventRecorder {
     const sql = readSql(q.pieces, { dialect: this.ctx.dialect });
     if (sql.kind === 'begin' || sql.kind === 'commit' || sql.kind === 'rollback') {
       const serializing = sql.beginMode === 'immediate' || sql.beginMode === 'exclusive';
-      const id = this.addTx(q.node, sql.kind, 'sql', q.api, sql.isolation, serializing);
-      if (q.pooled) (this.byId.get(id) as TxEvent).pooled = true;
-      return id;
+      return this.addTx(q.node, sql.kind, 'sql', q.api, sql.isolation, serializing, locOf(q.node), q.pooled);
     }
     const e: QueryEvent = {
       type: 'query',
@@ -106,10 +104,11 @@ export class EventRecorder {
     return this.push(e);
   }
 
-  addTx(node: Node, action: TxAction, via: TxEvent['via'], api: string, isolation?: Isolation, serializing?: boolean, loc: Loc = locOf(node)): number {
+  addTx(node: Node, action: TxAction, via: TxEvent['via'], api: string, isolation?: Isolation, serializing?: boolean, loc: Loc = locOf(node), pooled?: boolean): number {
     const e: TxEvent = { type: 'tx', id: this.newId(), loc, guard: this.currentGuard(), data: emptyDeps(), action, via, api };
     if (isolation) e.isolation = isolation;
     if (serializing) e.serializing = true;
+    if (pooled) e.pooled = true;
     if (action !== 'begin' && isTerminal(this.frame().blocks)) e.terminal = true;
     return this.push(e);
   }

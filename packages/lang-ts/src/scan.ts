@@ -8,6 +8,7 @@ import type { Dialect } from '@tocscan/core';
 import { allNodes, asFunction, range, type Node } from './ast.js';
 import { dialectOfModule, knexClient, moduleSpecifier, packageName } from './dialect.js';
 import { definesFunction, namedValue } from './units.js';
+import { poolKindOf } from './pools.js';
 import { txWrapperShape, type TxWrapper } from './wrappers.js';
 
 export interface FileScan {
@@ -46,7 +47,7 @@ export function scanFile(program: TSESTree.Program, source: string): FileScan {
   const helperNames = new Set<string>();
   const txWrappers = new Map<string, TxWrapper>();
   const pools = new Set<string>();
-  for (const { name, value } of named) if (value && isPoolConstruction(value)) pools.add(name);
+  for (const { name, value } of named) if (value && poolKindOf(value)) pools.add(name);
   for (const { name, value } of named) {
     if (!definesFunction(value, modules)) continue;
     helperNames.add(name);
@@ -55,24 +56,4 @@ export function scanFile(program: TSESTree.Program, source: string): FileScan {
     if (wrapper) txWrappers.set(name, wrapper);
   }
   return { modules, dialect: first?.dialect, classNames, helperNames, txWrappers, pools };
-}
-
-/** `new Pool(…)`, `new pg.Pool(…)`, `mysql.createPool(…)`, `createPool(…).promise()`, `knex(…)` (a knex instance holds a pool), awaited or not. */
-function isPoolConstruction(value: Node): boolean {
-  let n: Node = value;
-  for (;;) {
-    if (n.type === 'AwaitExpression') n = n.argument as Node;
-    else if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression') n = n.expression as Node;
-    else if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && calleeName(n.callee) === 'promise') n = n.callee.object as Node;
-    else break;
-  }
-  if (n.type === 'NewExpression') return calleeName(n.callee as Node) === 'Pool';
-  if (n.type === 'CallExpression') return ['createPool', 'knex'].includes(calleeName(n.callee as Node) ?? '');
-  return false;
-}
-
-function calleeName(callee: Node): string | undefined {
-  if (callee.type === 'Identifier') return callee.name;
-  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') return callee.property.name;
-  return undefined;
 }

@@ -35,10 +35,15 @@ export interface ProjectConfig {
   dir?: string;
 }
 
+/** Each configuration's compiled include/exclude (configurations are cached until their file changes). */
+const filters = new WeakMap<ProjectConfig, (path: string) => boolean>();
+
 /** False when the configuration's `include` / `exclude` leave the file at `path` out, as a CLI run would. */
 export function covers(config: ProjectConfig, path: string): boolean {
   if (!config.dir || (!config.include && !config.exclude)) return true;
-  return projectFileFilter(config.include, config.exclude)(relative(config.dir, path).split(sep).join('/'));
+  let keep = filters.get(config);
+  if (!keep) filters.set(config, (keep = projectFileFilter(config.include, config.exclude)));
+  return keep(relative(config.dir, path).split(sep).join('/'));
 }
 
 export interface ConfigRead {

@@ -10,3 +10,4 @@ export { FIX_MESSAGES, FIX_MESSAGE_IDS, fixMessagesFor, type FixMessageId } from
 export { planFixes, type FixContext } from './plan.js';
 export { fixText, hitOf, planFor, verifiedFixes, type FileFixResult, type FixLanguage, type FixOptions } from './engine.js';
 export { freshName, indentLines, indentOf, indentUnit, lineEnd, lineStart, newline, startsLine } from './text.js';
+export { commonSpan, countTerm, dedent, FLIPPED, NEGATED, negateTerm, type ListedAt } from './guard-terms.js';

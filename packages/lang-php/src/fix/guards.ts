@@ -5,14 +5,12 @@
  *   if ($wallet->balance >= $amount) { …write… } else { return … } enclosing guard
  */
 import type { CompareOp, ExitPath, Guard, GuardTerm, GuardValue } from '@tocscan/core';
-import { indentOf } from '@tocscan/core';
+import { countTerm, dedent, FLIPPED, indentOf, negateTerm } from '@tocscan/core';
 import { is, type PhpNode } from '../ast.js';
 import { mentions, refOf, type ReadNames } from './names.js';
 import { end, nodesIn, start, type ListedStatement, type PhpTree } from './tree.js';
 
 const OPS: Readonly<Record<string, CompareOp>> = { '===': '=', '==': '=', '!==': '<>', '!=': '<>', '<>': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
-const FLIP: Readonly<Record<CompareOp, CompareOp>> = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-const NEGATE: Readonly<Record<CompareOp, CompareOp>> = { '=': '<>', '<>': '=', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 /** Calls that never return (or throw): `abort()`, `wp_die()`, `wp_send_json_*()`, `die()`/`exit()` are `exit` nodes. */
 const EXIT_CALLS = /^(abort|wp_die|wp_send_json|wp_send_json_error|wp_send_json_success|wp_redirect_and_exit)$/i;
@@ -120,13 +118,6 @@ function exitPath(ctx: GuardContext, body: PhpNode): ExitPath {
   };
 }
 
-function dedent(text: string, base: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(base) ? line.slice(base.length) : line))
-    .join('\n');
-}
-
 /** A whole `if` test that is one term: what it tests. */
 export function classifyTest(ctx: GuardContext, test: PhpNode): GuardTerm | undefined {
   if (is(test, 'bin') && ['&&', '||', 'and', 'or'].includes(test.type)) return undefined;
@@ -134,7 +125,7 @@ export function classifyTest(ctx: GuardContext, test: PhpNode): GuardTerm | unde
 }
 
 function classify(ctx: GuardContext, term: PhpNode): GuardTerm {
-  if (is(term, 'unary') && term.type === '!') return negate(classify(ctx, term.what));
+  if (is(term, 'unary') && term.type === '!') return negateTerm(classify(ctx, term.what));
   if (term.kind === 'empty') {
     const ref = refOf((term as unknown as { expression: PhpNode }).expression, ctx.names);
     return ref && ref.kind !== 'column' ? { kind: 'presence', found: false } : { kind: 'opaque' };
@@ -156,19 +147,6 @@ function classify(ctx: GuardContext, term: PhpNode): GuardTerm {
   return { kind: 'opaque' };
 }
 
-function negate(t: GuardTerm): GuardTerm {
-  switch (t.kind) {
-    case 'presence':
-      return { kind: 'presence', found: !t.found };
-    case 'null':
-      return { ...t, isNull: !t.isNull };
-    case 'compare':
-      return { ...t, op: NEGATE[t.op] };
-    default:
-      return t;
-  }
-}
-
 /** `null`, `true`, `false` (php-parser: a nullkeyword, booleans, or names), lower-cased. */
 function constantName(n: PhpNode): string | undefined {
   if (n.kind === 'nullkeyword') return 'null';
@@ -184,22 +162,15 @@ function comparison(ctx: GuardContext, left: PhpNode, op: CompareOp, right: PhpN
   if (l && r) return { kind: 'opaque' };
   const ref = l ?? r;
   const other = l ? right : left;
-  const o = l ? op : FLIP[op];
+  const o = l ? op : FLIPPED[op];
   if (!ref || mentions(other, ctx.names.all)) return { kind: 'opaque' };
   const c = constantName(other);
   const nullish = c === 'null' || (c === 'false' && ref.kind === 'row');
   if (ref.kind === 'row' && nullish && (o === '=' || o === '<>')) return { kind: 'presence', found: o === '<>' };
-  if (ref.kind === 'row' || ref.kind === 'count') return countTerm(o, other);
+  if (ref.kind === 'row' || ref.kind === 'count') return is(other, 'number') ? countTerm(o, Number(other.value)) : { kind: 'opaque' };
   if (c === 'null') return !loose && (o === '=' || o === '<>') ? { kind: 'null', column: ref.column, isNull: o === '=' } : { kind: 'opaque' };
   const value = guardValue(ctx, other);
   return value ? { kind: 'compare', column: ref.column, op: o, value } : { kind: 'opaque' };
-}
-
-function countTerm(op: CompareOp, v: PhpNode): GuardTerm {
-  if (!is(v, 'number')) return { kind: 'opaque' };
-  const found: Record<string, boolean | undefined> = { '>0': true, '>=1': true, '<>0': true, '=0': false, '<1': false, '<=0': false };
-  const f = found[`${op}${Number(v.value)}`];
-  return f === undefined ? { kind: 'opaque' } : { kind: 'presence', found: f };
 }
 
 const VALUE_KINDS = new Set(['variable', 'propertylookup', 'nullsafepropertylookup', 'staticlookup', 'offsetlookup', 'identifier', 'name', 'number', 'string', 'cast', 'bin', 'unary']);

@@ -12,11 +12,11 @@
  * statement in between must run on the same connection, and no helper may be called in between.
  */
 import type { DbEvent, FixEdit, QueryEvent, Refusal, WrapResult } from '@tocscan/core';
-import { indentLines, indentOf, lineEnd, newline, startsLine } from '@tocscan/core';
+import { commonSpan, indentLines, indentOf, lineEnd, newline, startsLine } from '@tocscan/core';
 import { childNodes, is, type Call, type PhpNode } from '../ast.js';
 import { definitelyExits } from './guards.js';
 import { varName } from './names.js';
-import { end, exprEnd, isFunctionLike, nodesIn, start, type ListedStatement, type PhpTree } from './tree.js';
+import { end, exprEnd, isFunctionLike, nodesIn, start, type PhpTree } from './tree.js';
 
 export interface WrapContext {
   tree: PhpTree;
@@ -98,17 +98,6 @@ function idiomFor(read: QueryEvent, conn: Connection, writtenConn: string): Stat
   }
 }
 
-function commonSpan(tree: PhpTree, readCall: PhpNode, writeCalls: readonly PhpNode[]): { list: ListedStatement; start: number; end: number } | undefined {
-  const chains = writeCalls.map((w) => tree.listedChain(w));
-  for (const r of tree.listedChain(readCall)) {
-    const ends = chains.map((chain) => chain.find((l) => l.list === r.list)?.index);
-    if (ends.some((e) => e === undefined)) continue;
-    const last = Math.max(...(ends as number[]));
-    return last >= r.index ? { list: r, start: r.index, end: last } : undefined;
-  }
-  return undefined;
-}
-
 /** Ways out of the span: `exit` statements (return, exit/die, exit calls) to commit before, and jumps out (refused). */
 function exitsOf(stmts: readonly PhpNode[]): { leaves: PhpNode[]; jumpsOut: boolean; dies: boolean } {
   const leaves: PhpNode[] = [];
@@ -142,7 +131,7 @@ export function wrapInTransaction(ctx: WrapContext, read: QueryEvent, writes: re
   if (!readCall || writeCalls.some((w) => !w)) return { refused: 'the read or a write is not a call tocscan can find' };
   const fn = tree.functionOf(readCall);
   if (!fn || writeCalls.some((w) => tree.functionOf(w!) !== fn)) return { refused: 'the read and the writes are not all statements of one function' };
-  const span = commonSpan(tree, readCall, writeCalls as PhpNode[]);
+  const span = commonSpan((n: PhpNode) => tree.listedChain(n), readCall, writeCalls as PhpNode[]);
   if (!span) return { refused: 'the read and the writes are not in one block' };
   const list = span.list.list;
   let first = span.start;

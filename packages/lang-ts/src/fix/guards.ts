@@ -10,15 +10,13 @@
  */
 import type { TSESTree } from '@typescript-eslint/types';
 import type { CompareOp, ExitPath, Guard, GuardTerm, GuardValue } from '@tocscan/core';
-import { indentOf } from '@tocscan/core';
+import { countTerm, dedent, FLIPPED, indentOf, negateTerm } from '@tocscan/core';
 import { range, unwrap, type Node } from '../ast.js';
 import { definitelyExits } from '../flow.js';
 import { CONTAINERS, columnOfChain, isRowChain, memberKey, mentions, rootName, type ReadNames } from './names.js';
 import { nodesIn, type ListedStatement, type Tree } from './tree.js';
 
 const OPS: Readonly<Record<string, CompareOp>> = { '===': '=', '==': '=', '!==': '<>', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
-const FLIP: Readonly<Record<CompareOp, CompareOp>> = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
-const NEGATE: Readonly<Record<CompareOp, CompareOp>> = { '=': '<>', '<>': '=', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
 
 export interface GuardContext {
   tree: Tree;
@@ -127,35 +125,15 @@ function exitPath(ctx: GuardContext, body: Node): ExitPath {
 }
 
 /** Continuation lines of a statement lose the first line's indentation (the copy is re-indented where it goes). */
-function dedent(text: string, base: string): string {
-  return text
-    .split('\n')
-    .map((line, i) => (i > 0 && line.startsWith(base) ? line.slice(base.length) : line))
-    .join('\n');
-}
-
 /** One operand of a guard's test. */
 function classify(ctx: GuardContext, term: Node): GuardTerm {
   const e = unwrap(term);
-  if (e.type === 'UnaryExpression' && e.operator === '!') return negate(classify(ctx, e.argument));
+  if (e.type === 'UnaryExpression' && e.operator === '!') return negateTerm(classify(ctx, e.argument));
   if (e.type === 'BinaryExpression' && OPS[e.operator]) return comparison(ctx, e.left as Node, OPS[e.operator], e.right);
   const ref = rowRef(ctx, e);
   if (ref?.kind === 'row' || ref?.kind === 'count') return { kind: 'presence', found: true };
   if (ref?.kind === 'column' && /_(at|on)$/i.test(ref.column)) return { kind: 'null', column: ref.column, isNull: false };
   return { kind: 'opaque' };
-}
-
-function negate(t: GuardTerm): GuardTerm {
-  switch (t.kind) {
-    case 'presence':
-      return { kind: 'presence', found: !t.found };
-    case 'null':
-      return { ...t, isNull: !t.isNull };
-    case 'compare':
-      return { ...t, op: NEGATE[t.op] };
-    default:
-      return t;
-  }
 }
 
 type Ref = { kind: 'row' } | { kind: 'count' } | { kind: 'column'; column: string };
@@ -184,25 +162,18 @@ function comparison(ctx: GuardContext, left: Node, op: CompareOp, right: Node): 
   if (l && r) return { kind: 'opaque' };
   const ref = l ?? r;
   const other = l ? right : left;
-  const o = l ? op : FLIP[op];
+  const o = l ? op : FLIPPED[op];
   if (!ref || mentions(other, ctx.names.all)) return { kind: 'opaque' };
   const v = unwrap(other);
   const isNullish = (v.type === 'Literal' && v.value === null) || (v.type === 'Identifier' && v.name === 'undefined');
   if (ref.kind === 'row' && isNullish && (o === '=' || o === '<>')) return { kind: 'presence', found: o === '<>' };
-  if (ref.kind === 'count' || ref.kind === 'row') return countTerm(o, v);
+  if (ref.kind === 'count' || ref.kind === 'row') return v.type === 'Literal' && typeof v.value === 'number' ? countTerm(o, v.value) : { kind: 'opaque' };
   if (isNullish) return o === '=' || o === '<>' ? { kind: 'null', column: ref.column, isNull: o === '=' } : { kind: 'opaque' };
   const value = guardValue(ctx, v);
   return value ? { kind: 'compare', column: ref.column, op: o, value } : { kind: 'opaque' };
 }
 
 /** `rows.length === 0`, `count > 0`: whether rows were found. */
-function countTerm(op: CompareOp, v: Node): GuardTerm {
-  if (v.type !== 'Literal' || typeof v.value !== 'number') return { kind: 'opaque' };
-  const found: Record<string, boolean | undefined> = { '>0': true, '>=1': true, '<>0': true, '=0': false, '<1': false, '<=0': false };
-  const f = found[`${op}${v.value}`];
-  return f === undefined ? { kind: 'opaque' } : { kind: 'presence', found: f };
-}
-
 /** A compared value that can go into SQL: a literal, or an expression free of calls and of the read. */
 function guardValue(ctx: GuardContext, v: Node): GuardValue | undefined {
   if (v.type === 'Literal' && typeof v.value === 'number') return { kind: 'number', text: String(v.value) };

@@ -16,11 +16,12 @@
  */
 import type { TSESTree } from '@typescript-eslint/types';
 import type { DbEvent, FixEdit, QueryEvent, Refusal, WrapResult } from '@tocscan/core';
-import { freshName, indentLines, indentOf, lineEnd, newline, startsLine } from '@tocscan/core';
+import { isPoolName, poolKindOf, type PoolKind } from '../pools.js';
+import { commonSpan, freshName, indentLines, indentOf, lineEnd, newline, startsLine } from '@tocscan/core';
 import { range, staticPath, unwrap, type Node } from '../ast.js';
 import { definitelyExits } from '../flow.js';
 import { mentions } from './names.js';
-import { isFunctionNode, nodesIn, type ListedStatement, type Tree } from './tree.js';
+import { isFunctionNode, nodesIn, type Tree } from './tree.js';
 
 export interface WrapContext {
   tree: Tree;
@@ -62,24 +63,20 @@ function declaredFrom(fn: Node, name: string, method: string): boolean {
   return false;
 }
 
-function looksLikePool(tree: Tree, receiver: string, factory: RegExp): boolean {
-  if (/pool$/i.test(receiver.split('.').pop() ?? '')) return true;
+/** `receiver` is a pool of `kind` (../pools.ts): named so, or declared in the file from that driver's factory. */
+function looksLikePool(tree: Tree, receiver: string, kind: PoolKind): boolean {
+  if (isPoolName(receiver.split('.').pop() ?? '')) return true;
   for (const n of nodesIn(tree.program, true)) {
-    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === receiver && n.init && factory.test(staticPath(calleeOf(n.init)) ?? '')) return true;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === receiver && n.init && poolKindOf(n.init) === kind) return true;
   }
   return false;
-}
-
-function calleeOf(n: Node): Node {
-  const e = unwrap(n);
-  return e.type === 'CallExpression' || e.type === 'NewExpression' ? e.callee : e;
 }
 
 function idiomFor(tree: Tree, fn: Node, read: QueryEvent, receiver: string, fresh: (base: string) => string): Idiom | Refusal {
   switch (read.driver) {
     case 'pg':
       if (declaredFrom(fn, receiver, 'connect')) return { kind: 'statement', ...PG_TX, name: `${receiver}.query('BEGIN') … COMMIT, ROLLBACK on error` };
-      if (!looksLikePool(tree, receiver, /(^|\.)Pool$/)) return { refused: `\`${receiver}\` is not a pg Pool tocscan can take a client from` };
+      if (!looksLikePool(tree, receiver, 'pg')) return { refused: `\`${receiver}\` is not a pg Pool tocscan can take a client from` };
       return {
         kind: 'statement',
         ...PG_TX,
@@ -90,7 +87,7 @@ function idiomFor(tree: Tree, fn: Node, read: QueryEvent, receiver: string, fres
       };
     case 'mysql2':
       if (declaredFrom(fn, receiver, 'getConnection')) return { kind: 'statement', ...MYSQL_TX, name: `${receiver}.beginTransaction() … commit(), rollback() on error` };
-      if (!looksLikePool(tree, receiver, /createPool$/)) return { refused: `\`${receiver}\` is not a mysql2 pool tocscan can take a connection from` };
+      if (!looksLikePool(tree, receiver, 'mysql')) return { refused: `\`${receiver}\` is not a mysql2 pool tocscan can take a connection from` };
       return {
         kind: 'statement',
         ...MYSQL_TX,
@@ -108,18 +105,6 @@ function idiomFor(tree: Tree, fn: Node, read: QueryEvent, receiver: string, fres
     default:
       return { refused: `no transaction idiom for ${read.driver ?? 'this driver'}` };
   }
-}
-
-/** The innermost statement list holding an ancestor of the read and of every write, with the span's ends. */
-function commonSpan(tree: Tree, readCall: Node, writeCalls: readonly Node[]): { list: ListedStatement; start: number; end: number } | undefined {
-  const writeChains = writeCalls.map((w) => tree.listedChain(w));
-  for (const r of tree.listedChain(readCall)) {
-    const ends = writeChains.map((chain) => chain.find((l) => l.list === r.list)?.index);
-    if (ends.some((e) => e === undefined)) continue;
-    const end = Math.max(...(ends as number[]));
-    return end >= r.index ? { list: r, start: r.index, end } : undefined;
-  }
-  return undefined;
 }
 
 /** Names declared by the statements (their own declarations, not nested blocks'). */
@@ -175,7 +160,7 @@ export function wrapInTransaction(ctx: WrapContext, read: QueryEvent, writes: re
   if (!readCall || writeCalls.some((w) => !w)) return { refused: 'the read or a write is not a call tocscan can find' };
   const fn = tree.functionOf(readCall);
   if (!fn || !fn.async || writeCalls.some((w) => tree.functionOf(w!) !== fn)) return { refused: 'the read and the writes are not all statements of one async function' };
-  const span = commonSpan(tree, readCall, writeCalls as Node[]);
+  const span = commonSpan((n: Node) => tree.listedChain(n), readCall, writeCalls as Node[]);
   if (!span) return { refused: 'the read and the writes are not in one block' };
   const list = span.list.list;
   const receiverNode = receiverOf(readCall);
